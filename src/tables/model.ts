@@ -1,0 +1,115 @@
+/**
+ * The table model: the one contract between the tables stage (which computes) and the
+ * renderers in src/report (HTML, XLSX, DOCX, PDF, terminal), as marks share one contract in
+ * Observable Plot. A renderer never computes a statistic; it only formats what a cell holds.
+ *
+ * Cells keep the full statistic (estimate, SE, CI, n, weighted N) so an XLSX reader or a
+ * reviewer can check any number, plus `shown`: the number exactly as it must be printed,
+ * already rounded by the table's convention (whole percentages, largest-remainder rounding
+ * so a column sums to 100, one decimal for means). Renderers format `shown` for the locale.
+ */
+
+/** How a cell's number reads. Percent cells hold proportions in [0, 1] in `estimate`, and 0–100 in `shown`. */
+export type CellFormat = 'percent' | 'mean' | 'count' | 'number' | 'text';
+
+export type CellFlag =
+  /** Unweighted base below the disclosure threshold: the number is not shown. */
+  | 'suppressed'
+  /** The question was not asked in this wave ("Niet gevraagd"). */
+  | 'notAsked'
+  /** No estimate is possible (empty domain, zero variance where a test needs it). */
+  | 'notEstimable'
+  /** Significantly different (see the table's notes for which comparison). */
+  | 'significant'
+  /** Base is small but above the disclosure threshold: read with care. */
+  | 'lowBase'
+  /** A published figure of an earlier wave (aggregate), not computed from microdata. */
+  | 'published';
+
+export interface Cell {
+  readonly format: CellFormat;
+  /** The estimate: a proportion (0–1) for percent cells, a mean, a total or a count. */
+  readonly estimate: number | null;
+  /** The number as printed: 0–100 for percent cells, rounded per the table's convention. */
+  readonly shown: number | null;
+  /** Decimals to print `shown` with (0 for whole percentages, 1 for means as "6,5"). */
+  readonly decimals: number;
+  readonly se: number | null;
+  readonly ci: readonly [number, number] | null;
+  /** Unweighted number of respondents behind the cell. */
+  readonly n: number | null;
+  /** Weighted number behind the cell. */
+  readonly weightedN: number | null;
+  readonly flags: readonly CellFlag[];
+  /** Marker printed after the number, e.g. "*" for a significant difference. */
+  readonly mark?: string;
+  /** Text of a text cell ("Niet gevraagd", an activity description in the overview table). */
+  readonly text?: string;
+}
+
+export type RowRole = 'data' | 'total' | 'subheader' | 'n' | 'mean';
+
+export interface Row {
+  readonly label: string;
+  readonly role: RowRole;
+  /** Indentation level for nested stubs (0 = top level). */
+  readonly indent?: number;
+  readonly cells: readonly Cell[];
+}
+
+export interface ColumnHead {
+  readonly label: string;
+  /** Spanning header above this column (e.g. "2021" above "Eens" / "Oneens"). */
+  readonly group?: string;
+  /** Unweighted base of the column, printed as "(N=…)" under the header when set. */
+  readonly n?: number;
+}
+
+/** The 27 table kinds of the seed catalogue (§2), by a stable id. */
+export type TableKind = string;
+
+export type ChartHint = 'stackedBar' | 'bar' | 'line' | 'none';
+
+export interface Table {
+  /** Stable id used in text references: "{{ t5a.row3.pct }}". */
+  readonly id: string;
+  /** Number as printed: "5a", "12". */
+  readonly number: string;
+  readonly title: string;
+  /** Base printed in the title, already rounded by convention ("N=680"), or null. */
+  readonly nShown: number | null;
+  /** Question wording shown above or inside the table. */
+  readonly question?: string;
+  readonly kind: TableKind;
+  /** Header of the stub (first) column. */
+  readonly stubHead: string;
+  readonly columns: readonly ColumnHead[];
+  readonly rows: readonly Row[];
+  /** Notes printed under the table, in order (significance notes, suppression, footnotes). */
+  readonly notes: readonly string[];
+  readonly chart: ChartHint;
+}
+
+export interface TextBlock {
+  readonly type: 'text';
+  /** Plain text paragraphs with references already filled in. */
+  readonly paragraphs: readonly string[];
+}
+
+export interface TableBlock {
+  readonly type: 'table';
+  readonly table: Table;
+}
+
+export interface Section {
+  readonly heading: string;
+  readonly blocks: readonly (TextBlock | TableBlock)[];
+}
+
+export interface Report {
+  readonly title: string;
+  readonly subtitle?: string;
+  /** BCP 47 locale for number formatting: "nl-NL" (6,5 and 4.000) or "en-GB". */
+  readonly locale: string;
+  readonly sections: readonly Section[];
+}
