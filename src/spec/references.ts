@@ -1,0 +1,147 @@
+/**
+ * Reference checks after schema validation: every name a spec uses must exist — routing
+ * expressions over known questions, tables over known questions/variables/subgroups/waves,
+ * sections over known tables. Each problem names the field and its line.
+ */
+import { buildCatalog, knownName, type Catalog } from './catalog.js';
+import { ExpressionSyntaxError, parseExpression, referencedNames } from './expression.js';
+import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
+import { parseTextReferences } from './textref.js';
+
+/** Table kinds that need no question (static content or coded counts given as rows). */
+const STATIC_KINDS = new Set(['populationSampleResponse', 'overview']);
+
+export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
+  const { spec } = loaded;
+  const out: SpecIssue[] = [];
+  const cat = buildCatalog(spec);
+  for (const [path, msg] of cat.problems) out.push(loaded.issue(path, msg));
+
+  const checkExpr = (src: string | undefined, path: FieldPath, self?: string): void => {
+    if (src === undefined) return;
+    try {
+      const e = parseExpression(src);
+      for (const r of referencedNames(e)) {
+        if (!knownName(cat, r.name)) out.push(loaded.issue(path, `routing refers to unknown question or variable "${r.name}"${suggest(cat, r.name)}`));
+        else if (self !== undefined && r.name === self) out.push(loaded.issue(path, `question "${self}" cannot be routed on its own answer`));
+      }
+    } catch (err) {
+      if (err instanceof ExpressionSyntaxError) {
+        out.push(loaded.issue(path, `invalid expression "${src}": ${err.message} (at character ${err.position + 1})`));
+      } else throw err;
+    }
+  };
+
+  spec.questions.forEach((q, qi) => {
+    checkExpr(q.askedIf, ['questions', qi, 'askedIf'], q.id);
+    q.items?.forEach((it, ii) => checkExpr(it.askedIf, ['questions', qi, 'items', ii, 'askedIf']));
+  });
+
+  spec.derived?.forEach((d, di) => {
+    const path: FieldPath = ['derived', di];
+    if (d.type === 'expression') checkExpr(d.condition, [...path, 'condition']);
+    else if (d.type === 'count') {
+      const q = cat.questions.get(d.of);
+      if (!q) out.push(loaded.issue([...path, 'of'], `unknown question "${d.of}"${suggest(cat, d.of)}`));
+      else if (q.type !== 'multiple') out.push(loaded.issue([...path, 'of'], `"${d.of}" is not a multiple response question`));
+    } else if (!knownName(cat, d.from)) out.push(loaded.issue([...path, 'from'], `unknown question or variable "${d.from}"${suggest(cat, d.from)}`));
+  });
+
+  spec.subgroups?.forEach((s, si) => {
+    if (!knownName(cat, s.variable)) out.push(loaded.issue(['subgroups', si, 'variable'], `unknown variable "${s.variable}"${suggest(cat, s.variable)}`));
+  });
+
+  const years = new Set<number>();
+  const tableIds = new Set(spec.tables.map((t) => t.id));
+  spec.waves.forEach((w, wi) => {
+    if (years.has(w.year)) out.push(loaded.issue(['waves', wi, 'year'], `wave ${w.year} is listed twice`));
+    years.add(w.year);
+    if (w.data === undefined && w.published === undefined) {
+      out.push(loaded.issue(['waves', wi], `wave ${w.year} has no data: give "data" (a microdata file) or "published" (aggregates)`));
+    }
+    for (const t of Object.keys(w.published ?? {})) {
+      if (!tableIds.has(t)) out.push(loaded.issue(['waves', wi, 'published', t], `published figures for unknown table "${t}"`));
+    }
+  });
+
+  const subgroupIds = new Set((spec.subgroups ?? []).map((s) => s.id));
+  const seenTables = new Set<string>();
+  spec.tables.forEach((t, ti) => {
+    const path: FieldPath = ['tables', ti];
+    if (seenTables.has(t.id)) out.push(loaded.issue([...path, 'id'], `table id "${t.id}" is used twice`));
+    seenTables.add(t.id);
+    const qs = t.questions === undefined ? [] : typeof t.questions === 'string' ? [t.questions] : t.questions;
+    qs.forEach((q, qi) => {
+      if (!knownName(cat, q)) {
+        out.push(loaded.issue(typeof t.questions === 'string' ? [...path, 'questions'] : [...path, 'questions', qi], `table "${t.id}" is over unknown question or variable "${q}"${suggest(cat, q)}`));
+      }
+    });
+    if (qs.length === 0 && (t.rows ?? []).length === 0 && !STATIC_KINDS.has(t.kind) && t.content === undefined) {
+      out.push(loaded.issue(path, `table "${t.id}" of kind ${t.kind} needs "questions" or "rows"`));
+    }
+    t.rows?.forEach((r, ri) => {
+      for (const k of ['variable', 'question'] as const) {
+        const v = r[k];
+        if (v !== undefined && !knownName(cat, v)) out.push(loaded.issue([...path, 'rows', ri, k], `unknown ${k === 'question' ? 'question' : 'variable'} "${v}"${suggest(cat, v)}`));
+      }
+    });
+    checkExpr(t.filter, [...path, 'filter']);
+    const o = t.options;
+    if (o?.by !== undefined && !subgroupIds.has(o.by)) out.push(loaded.issue([...path, 'options', 'by'], `unknown subgroup "${o.by}"`));
+    o?.waves?.forEach((y, yi) => {
+      if (!years.has(y)) out.push(loaded.issue([...path, 'options', 'waves', yi], `unknown wave ${y} (waves: ${[...years].join(', ')})`));
+    });
+    if (typeof o?.collapse === 'string' && cat.collapse(o.collapse) === null) {
+      out.push(loaded.issue([...path, 'options', 'collapse'], `unknown collapse "${o.collapse}" (declare it under "collapses")`));
+    }
+  });
+  if (typeof spec.defaults?.collapse === 'string' && cat.collapse(spec.defaults.collapse) === null) {
+    out.push(loaded.issue(['defaults', 'collapse'], `unknown collapse "${spec.defaults.collapse}"`));
+  }
+
+  spec.sections?.forEach((s, si) => {
+    s.content.forEach((b, bi) => {
+      const path: FieldPath = ['sections', si, 'content', bi];
+      if ('table' in b) {
+        if (!tableIds.has(b.table)) out.push(loaded.issue([...path, 'table'], `unknown table "${b.table}"`));
+      } else {
+        try {
+          for (const ref of parseTextReferences(b.text)) {
+            if (!tableIds.has(ref.table)) out.push(loaded.issue([...path, 'text'], `text refers to unknown table "${ref.table}" in "${ref.source}"`));
+          }
+        } catch (err) {
+          out.push(loaded.issue([...path, 'text'], (err as Error).message));
+        }
+      }
+    });
+  });
+  return out;
+}
+
+function suggest(cat: Catalog, name: string): string {
+  const names = [...new Set([...cat.variables.keys(), ...cat.questions.keys()])];
+  let best = '';
+  let bestD = Infinity;
+  for (const n of names) {
+    const d = distance(name.toLowerCase(), n.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = n;
+    }
+  }
+  return bestD <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,377 @@
+/**
+ * The study spec: one YAML file that describes a monitoring survey from questionnaire to
+ * report. Validated with zod; `loadSpec` (load.ts) maps every zod issue back to the file and
+ * line of the offending field. The annotated reference example is
+ * test/fixtures/spec/minimal-study.yaml.
+ *
+ * Objects are strict: an unknown key is an error (a typo such as `askedif` must not be
+ * silently ignored, the failure the Python `svy` changelog records for `bounded=`).
+ */
+import { z } from 'zod';
+
+/** Identifier of a question, variable, table, subgroup or wave: starts with a letter. */
+export const Identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'must start with a letter and contain only letters, digits, "_" and "."');
+
+const Code = z.number().finite();
+
+/** Special answers that tables keep, drop or show per table ("Weet ik niet", "N.v.t."). */
+export const SpecialAnswer = z.enum(['dontKnow', 'notApplicable', 'refused', 'other']);
+
+export const Category = z.strictObject({
+  code: Code,
+  label: z.string().min(1),
+  /** Marks "Weet ik niet" (dontKnow), "N.v.t." (notApplicable), "Anders, namelijk" (other). */
+  special: SpecialAnswer.optional(),
+  /** Variable holding the "Anders, namelijk" text for this category. */
+  textVariable: Identifier.optional(),
+});
+
+/** Categories inline, or the name of a shared scale under `scales:`. */
+const Categories = z.union([z.array(Category).min(1), Identifier]);
+
+/** An item of a grid, a multiple-response option or one indicator of a battery. */
+export const Item = z.strictObject({
+  /** Data variable holding this item (a 0/1 variable for multiple response as 0/1 set). */
+  variable: Identifier.optional(),
+  /** Code of the option in a checkbox-list multiple response variable. */
+  code: Code.optional(),
+  label: z.string().min(1),
+  /** Routing of this item only (in addition to the question's `askedIf`). */
+  askedIf: z.string().min(1).optional(),
+});
+
+export const QuestionType = z.enum(['single', 'multiple', 'grid', 'rating', 'number', 'open']);
+
+export const Question = z.strictObject({
+  id: Identifier,
+  wording: z.string().min(1),
+  type: QuestionType,
+  /** Data variable (single, rating, number, open; or checkbox-list multiple). Default: the id. */
+  variable: Identifier.optional(),
+  categories: Categories.optional(),
+  /**
+   * Multiple response storage: `dichotomies` = one 0/1 variable per option (items[].variable);
+   * `list` = one text variable with the chosen codes separated by ";", "," or spaces.
+   */
+  encoding: z.enum(['dichotomies', 'list']).optional(),
+  /** Grid statements or multiple-response options. */
+  items: z.array(Item).min(1).optional(),
+  /** Rating range; default 1..10. */
+  range: z.tuple([z.number(), z.number()]).optional(),
+  /** Routing: who was asked, an expression over earlier answers (see expression.ts). */
+  askedIf: z.string().min(1).optional(),
+  /** Waves in which this question was asked (default: all). */
+  waves: z.array(z.number().int()).optional(),
+});
+
+const CodeList = z.union([Code, z.array(Code).min(1)]);
+
+export const CollapseGroup = z.strictObject({
+  label: z.string().min(1),
+  codes: z.array(Code).min(1),
+  /** New code of the group; default: position 1, 2, … */
+  code: Code.optional(),
+  special: SpecialAnswer.optional(),
+});
+
+const Collapse = z.union([z.array(CollapseGroup).min(1), Identifier]);
+
+/** A variable in the data that is not a question: register or background variables (age, sex, size class), themes. */
+export const BackgroundVariable = z.strictObject({
+  id: Identifier,
+  label: z.string().min(1),
+  type: z.enum(['single', 'number', 'open', 'multiple']).optional(),
+  categories: Categories.optional(),
+  /** Options of a set of 0/1 variables (coded open-answer themes). */
+  items: z.array(Item).min(1).optional(),
+});
+
+export const DerivedVariable = z.discriminatedUnion('type', [
+  z.strictObject({
+    id: Identifier,
+    type: z.literal('recode'),
+    from: Identifier,
+    /** Old code (as YAML key) → new code. Codes not listed become missing unless `else` is set. */
+    map: z.record(z.string(), Code),
+    else: z.union([Code, z.literal('copy'), z.literal('missing')]).optional(),
+    categories: Categories,
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
+    type: z.literal('collapse'),
+    from: Identifier,
+    groups: Collapse,
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
+    type: z.literal('buckets'),
+    from: Identifier,
+    /** Buckets in order; a value falls in the first bucket whose bounds hold it. */
+    buckets: z
+      .array(
+        z.strictObject({
+          label: z.string().min(1),
+          code: Code.optional(),
+          /** Inclusive lower bound; default -Infinity. */
+          min: z.number().optional(),
+          /** Upper bound, inclusive unless `below` is used. */
+          max: z.number().optional(),
+          /** Exclusive upper bound. */
+          below: z.number().optional(),
+        }),
+      )
+      .min(1),
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
+    type: z.literal('count'),
+    /** A multiple-response question: counts the options chosen. */
+    of: Identifier,
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
+    type: z.literal('expression'),
+    /** 1 where the condition holds, 0 where not, missing where it cannot be evaluated. */
+    condition: z.string().min(1),
+    categories: Categories.optional(),
+    label: z.string().optional(),
+  }),
+]);
+
+/** Published aggregate of one row of a trend table in an earlier wave. */
+const PublishedCell = z.union([
+  z.number(),
+  z.literal('notAsked'),
+  z.strictObject({ value: z.number(), n: z.number().int().positive().optional() }),
+]);
+
+export const PublishedTable = z.strictObject({
+  /** Base of the table in that wave (unweighted N), used for the SE of a wave difference. */
+  n: z.number().int().positive().optional(),
+  /** Row key (item variable, or category code for distribution trends) → percentage 0–100 or mean. */
+  rows: z.record(z.string(), PublishedCell),
+});
+
+export const WeightingRef = z.union([
+  z.literal('none'),
+  z.strictObject({
+    /** A weighting request file (JSON/YAML) relative to the spec, or an inline request. */
+    request: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+    /** Use a weight variable already in the data instead of (or as base for) weighting. */
+    variable: Identifier.optional(),
+  }),
+]);
+
+export const DesignSpec = z.strictObject({
+  strata: Identifier.optional(),
+  cluster: Identifier.optional(),
+  /** Population size per stratum (variable) for the finite population correction. */
+  fpc: Identifier.optional(),
+});
+
+export const Wave = z.strictObject({
+  year: z.number().int(),
+  label: z.string().optional(),
+  fieldwork: z.union([z.string(), z.strictObject({ from: z.string(), to: z.string() })]).optional(),
+  sample: z.number().int().nonnegative().optional(),
+  response: z.number().int().nonnegative().optional(),
+  /** Microdata file (csv or sav) relative to the spec. */
+  data: z.string().min(1).optional(),
+  /** Published aggregates of this wave, per table id (for waves without microdata). */
+  published: z.record(z.string(), PublishedTable).optional(),
+  weighting: WeightingRef.optional(),
+  design: DesignSpec.optional(),
+});
+
+export const SubgroupSpec = z.strictObject({
+  id: Identifier,
+  label: z.string().min(1),
+  variable: Identifier,
+  groups: z
+    .array(z.strictObject({ label: z.string().min(1), codes: CodeList, id: Identifier.optional() }))
+    .min(2),
+  /** Show a "Totaal" column before the groups. */
+  total: z.boolean().optional(),
+  /** Label of the compared groups in significance notes ("kleine en grote gemeenten"). */
+  contrastLabel: z.string().optional(),
+});
+
+export const TableKindName = z.enum([
+  'frequency', // T1 SC
+  'multipleResponse', // T2 MR
+  'itemShare', // T3 IS
+  'likert5', // T4 LK5
+  'likert5Nvt', // T5 LK5N
+  'likert3', // T6 LK3
+  'likert4', // T7 LK4
+  'likertReversed', // T8 LKR6
+  'itemGrid', // T9 OG
+  'yesNoGrid', // T10 YN
+  'ranking', // T11 RK
+  'trend', // T12 TR
+  'subQuestions', // T13 QC
+  'crossTab', // T14 XS
+  'multipleResponseBy', // T15 XM
+  'itemGridBy', // T16 SG
+  'itemShareBy', // T17 XI
+  'rating', // T18 RT
+  'ratingMeanBy', // T19 RM
+  'buckets', // T20 BK
+  'averageShare', // T21 AV
+  'themes', // T22 OA
+  'populationSampleResponse', // T23 PSR
+  'itemGridWithN', // T24 SN
+  'funnel', // T25 FN
+  'profile', // T26 BG
+  'countPercent', // T27 CP
+  'overview', // T28 OV
+]);
+
+export const RoundingMode = z.enum(['whole', 'largestRemainder']);
+
+export const NRounding = z.union([
+  z.literal('exact'),
+  z.literal('tens'),
+  /** Round to tens from `from` upward (default 100), exact below. */
+  z.strictObject({ tensFrom: z.number().int().positive() }),
+]);
+
+export const Significance = z.strictObject({
+  /** 'raoScott' (svychisq) for distributions, 'ttest' for means and single shares. */
+  test: z.enum(['raoScott', 'ttest']).optional(),
+  level: z.number().gt(0).lt(1).optional(),
+  /** Groups (subgroup group ids or labels) to compare; default: all groups. */
+  compare: z.array(z.string()).optional(),
+  /** Benjamini–Hochberg over the tests of the table. */
+  bh: z.boolean().optional(),
+  /** Marker printed after significant numbers; default "*". */
+  mark: z.string().optional(),
+  note: z.string().optional(),
+});
+
+/** One row of a trend, funnel, item-share or average table, when rows are given explicitly. */
+export const RowSpec = z.strictObject({
+  /** Key used by published aggregates and text references; default: the variable. */
+  key: z.string().optional(),
+  label: z.string().min(1),
+  variable: Identifier.optional(),
+  question: Identifier.optional(),
+  /** Codes counted as "target" (share of those answering these codes). */
+  codes: z.array(Code).optional(),
+  /** Statistic of the row: share of `codes`, mean, share ≤ `max`. */
+  stat: z.enum(['share', 'mean', 'shareAtMost']).optional(),
+  max: z.number().optional(),
+});
+
+export const TableOptions = z.strictObject({
+  collapse: Collapse.optional(),
+  /** Drop "N.v.t." answers from the base (percentages re-based). */
+  excludeNotApplicable: z.boolean().optional(),
+  /** Keep "Weet ik niet" as a column/row (default true); false re-bases without it. */
+  showDontKnow: z.boolean().optional(),
+  /** Waves (years) of a trend table, oldest first. */
+  waves: z.array(z.number().int()).optional(),
+  /** Subgroup id to split by. */
+  by: Identifier.optional(),
+  /** Codes counted as the target answer (item share tables; default: first category). */
+  target: z.array(Code).optional(),
+  significance: Significance.optional(),
+  rounding: RoundingMode.optional(),
+  nRounding: NRounding.optional(),
+  /** Disclosure control: unweighted base below this is suppressed (default 10). */
+  minBase: z.number().int().nonnegative().optional(),
+  /** Add a "Totaal 100%" row / total column. */
+  total: z.boolean().optional(),
+  /** Reverse the answer scale (disagree first), as report 4 prints. */
+  reverse: z.boolean().optional(),
+  /** Sort rows by descending estimate (themes, multiple response). */
+  sort: z.boolean().optional(),
+  /** Print the mean (and share ≤ 5) rows under a rating table. */
+  mean: z.boolean().optional(),
+  /** Test the latest wave against the previous one in a trend table (default true). */
+  waveTest: z.boolean().optional(),
+  /** Rating threshold for "Aandeel onvoldoendes" (default 5). */
+  insufficientMax: z.number().optional(),
+  /** Chart hint for renderers. */
+  chart: z.enum(['stackedBar', 'bar', 'line', 'none']).optional(),
+});
+
+export const TableSpec = z.strictObject({
+  id: Identifier,
+  number: z.union([z.string(), z.number()]).transform(String),
+  kind: TableKindName,
+  title: z.string().min(1),
+  /** Question wording printed with the table; default: the question's wording for report 4 style. */
+  question: z.string().optional(),
+  /** Question id(s) the table is built from. */
+  questions: z.union([Identifier, z.array(Identifier).min(1)]).optional(),
+  /** Explicit rows (trend, funnel, item share over questions, average share, profile). */
+  rows: z.array(RowSpec).optional(),
+  /** Restrict to respondents where this holds (in addition to routing). */
+  filter: z.string().optional(),
+  options: TableOptions.optional(),
+  notes: z.array(z.string()).optional(),
+  /** Static content for population/sample/response and overview tables. */
+  content: z
+    .strictObject({
+      columns: z.array(z.string()),
+      rows: z.array(z.strictObject({ label: z.string(), cells: z.array(z.union([z.number(), z.string()])) })),
+    })
+    .optional(),
+});
+
+export const TextRefBlock = z.strictObject({ text: z.string().min(1) });
+export const TableRefBlock = z.strictObject({ table: Identifier });
+
+export const SectionSpec = z.strictObject({
+  heading: z.string().min(1),
+  content: z.array(z.union([TextRefBlock, TableRefBlock])),
+});
+
+export const StudySpec = z.strictObject({
+  study: z.strictObject({
+    id: Identifier,
+    title: z.string().min(1),
+    subtitle: z.string().optional(),
+    /** Version of the spec format; this program reads version 1. */
+    specVersion: z.literal(1),
+    locale: z.enum(['nl-NL', 'en-GB']).default('nl-NL'),
+  }),
+  waves: z.array(Wave).min(1),
+  scales: z.record(z.string(), z.array(Category).min(1)).optional(),
+  collapses: z.record(z.string(), z.array(CollapseGroup).min(1)).optional(),
+  questions: z.array(Question).min(1),
+  background: z.array(BackgroundVariable).optional(),
+  derived: z.array(DerivedVariable).optional(),
+  /** Default weighting for every microdata wave (a wave may override). */
+  weighting: WeightingRef.optional(),
+  subgroups: z.array(SubgroupSpec).optional(),
+  /** Defaults for every table's options. */
+  defaults: TableOptions.optional(),
+  tables: z.array(TableSpec).min(1),
+  sections: z.array(SectionSpec).optional(),
+});
+
+export type StudySpec = z.infer<typeof StudySpec>;
+export type QuestionSpec = z.infer<typeof Question>;
+export type CategorySpec = z.infer<typeof Category>;
+export type ItemSpec = z.infer<typeof Item>;
+export type BackgroundSpec = z.infer<typeof BackgroundVariable>;
+export type DerivedSpec = z.infer<typeof DerivedVariable>;
+export type WaveSpec = z.infer<typeof Wave>;
+export type TableSpec = z.infer<typeof TableSpec>;
+export type TableOptionsSpec = z.infer<typeof TableOptions>;
+export type SubgroupSpec = z.infer<typeof SubgroupSpec>;
+export type SectionSpec = z.infer<typeof SectionSpec>;
+export type RowSpec = z.infer<typeof RowSpec>;
+export type CollapseGroupSpec = z.infer<typeof CollapseGroup>;
+export type PublishedTableSpec = z.infer<typeof PublishedTable>;
+export type SignificanceSpec = z.infer<typeof Significance>;
+export type NRoundingSpec = z.infer<typeof NRounding>;
+export type TableKindName = z.infer<typeof TableKindName>;
