@@ -1,0 +1,165 @@
+/**
+ * Number and cell formatting by locale. Renderers never round or compute: a cell's `shown`
+ * is already rounded by the tables stage; here it is only spelled for the reader
+ * (Dutch "6,5", "4.000", "23%", "0%"; English "6.5", "4,000").
+ */
+import type { Cell, Report, Table } from '../tables/model.js';
+
+/** The words a renderer prints around the numbers, per language. */
+export interface ReportWords {
+  /** "Tabel" / "Table" in captions. */
+  readonly table: string;
+  readonly notAsked: string;
+  /** Mark printed in place of a suppressed number. */
+  readonly suppressedMark: string;
+  readonly suppressedNote: string;
+  /** Mark printed when no estimate is possible. */
+  readonly notEstimableMark: string;
+  readonly notEstimableNote: string;
+  readonly contents: string;
+  readonly chartOf: string;
+  readonly chartDesc: string;
+  readonly number: string;
+  readonly title: string;
+  readonly sheet: string;
+  readonly backToContents: string;
+  readonly question: string;
+}
+
+const nl: ReportWords = {
+  table: 'Tabel',
+  notAsked: 'Niet gevraagd',
+  suppressedMark: 'x',
+  suppressedNote: 'x = niet getoond: te weinig respondenten om een betrouwbaar en anoniem cijfer te geven.',
+  notEstimableMark: '–',
+  notEstimableNote: '– = geen cijfer mogelijk (geen respondenten in deze groep).',
+  contents: 'Inhoud',
+  chartOf: 'Grafiek bij tabel',
+  chartDesc: 'De cijfers van deze grafiek staan in de tabel erboven.',
+  number: 'Nummer',
+  title: 'Titel',
+  sheet: 'Blad',
+  backToContents: '← Inhoud',
+  question: 'Vraag',
+};
+
+const en: ReportWords = {
+  table: 'Table',
+  notAsked: 'Not asked',
+  suppressedMark: 'x',
+  suppressedNote: 'x = not shown: too few respondents for a reliable and anonymous figure.',
+  notEstimableMark: '–',
+  notEstimableNote: '– = no figure possible (no respondents in this group).',
+  contents: 'Contents',
+  chartOf: 'Chart for table',
+  chartDesc: 'The figures of this chart are in the table above it.',
+  number: 'Number',
+  title: 'Title',
+  sheet: 'Sheet',
+  backToContents: '← Contents',
+  question: 'Question',
+};
+
+/** Dutch words for a Dutch locale ("nl", "nl-NL", "nl-BE"), English otherwise. */
+export function wordsFor(locale: string): ReportWords {
+  return language(locale) === 'nl' ? nl : en;
+}
+
+/** The primary language subtag, for `<html lang>`. */
+export function language(locale: string): string {
+  return locale.split(/[-_]/)[0]?.toLowerCase() || 'nl';
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** A number with a fixed number of decimals and the locale's separators: nl "4.000", "6,5". */
+export function formatNumber(value: number, decimals: number, locale: string): string {
+  const key = `${locale}|${decimals}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      useGrouping: true,
+    });
+    formatters.set(key, f);
+  }
+  // `+ 0` turns -0 into 0 so a rounded tiny negative never prints as "-0".
+  const text = f.format(value + 0);
+  return text === '-0' || /^-0[.,]0*$/.test(text) ? text.slice(1) : text;
+}
+
+/** A base as printed in titles and headers: "(N=680)", "(N=4.000)". */
+export function formatN(n: number, locale: string): string {
+  return `(N=${formatNumber(n, 0, locale)})`;
+}
+
+/** What a cell reads as, and whether it is a number (right-aligned) or text. */
+export interface FormattedCell {
+  readonly text: string;
+  readonly numeric: boolean;
+}
+
+/**
+ * The text of a cell as printed: the number for the locale with its unit and mark,
+ * or the mark of a suppressed / not-estimable cell, or "Niet gevraagd", or a text cell.
+ */
+export function formatCell(cell: Cell, locale: string): FormattedCell {
+  const words = wordsFor(locale);
+  const mark = cell.mark ?? '';
+  if (cell.flags.includes('notAsked')) return { text: cell.text ?? words.notAsked, numeric: false };
+  if (cell.flags.includes('suppressed')) return { text: words.suppressedMark, numeric: true };
+  if (cell.format === 'text') return { text: (cell.text ?? '') + mark, numeric: false };
+  if (cell.shown === null || !Number.isFinite(cell.shown) || cell.flags.includes('notEstimable')) {
+    if (cell.text !== undefined) return { text: cell.text, numeric: false };
+    return { text: words.notEstimableMark, numeric: true };
+  }
+  const number = formatNumber(cell.shown, cell.decimals, locale);
+  const unit = cell.format === 'percent' ? '%' : '';
+  return { text: number + unit + mark, numeric: true };
+}
+
+/** "Tabel 5a" / "Table 5a". */
+export function tableLabel(table: Table, locale: string): string {
+  return `${wordsFor(locale).table} ${table.number}`;
+}
+
+/** The full caption: "Tabel 5a Tevredenheid over de gemeente (N=540)". */
+export function captionText(table: Table, locale: string): string {
+  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  return `${tableLabel(table, locale)} ${table.title}${n}`;
+}
+
+/** A column header with its base: "Kleine gemeenten (N=104)". */
+export function columnHeadText(label: string, n: number | undefined, locale: string): string {
+  return n === undefined ? label : `${label} ${formatN(n, locale)}`;
+}
+
+/**
+ * The notes printed under a table: the table's own notes, then a legend for the marks the
+ * renderer printed itself (suppression, no estimate) when such cells occur and no note of
+ * the table already explains them.
+ */
+export function tableNotes(table: Table, locale: string): string[] {
+  const words = wordsFor(locale);
+  const notes = [...table.notes];
+  const cells = table.rows.flatMap((r) => r.cells);
+  const suppressed = cells.some((c) => c.flags.includes('suppressed') && !c.flags.includes('notAsked'));
+  const noEstimate = cells.some(
+    (c) =>
+      !c.flags.includes('suppressed') &&
+      !c.flags.includes('notAsked') &&
+      c.format !== 'text' &&
+      c.text === undefined &&
+      (c.shown === null || !Number.isFinite(c.shown) || c.flags.includes('notEstimable')),
+  );
+  const explained = (mark: string): boolean => notes.some((n) => n.trimStart().startsWith(`${mark} `) || n.trimStart().startsWith(`${mark}=`));
+  if (suppressed && !explained(words.suppressedMark)) notes.push(words.suppressedNote);
+  if (noEstimate && !explained(words.notEstimableMark)) notes.push(words.notEstimableNote);
+  return notes;
+}
+
+/** Every table of a report in reading order. */
+export function reportTables(report: Report): Table[] {
+  return report.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table] : [])));
+}
