@@ -1,0 +1,255 @@
+/**
+ * Turns the data part of a system file into columns, one chunk at a time.
+ *
+ * A case is a row of 8-byte slots: a numeric variable takes one slot (a double), a string
+ * variable ceil(width / 8) slots, a very long string one run of slots per 255-byte segment.
+ * Uncompressed data is the slots as they are; bytecode compression (PSPP "Data Record") puts
+ * eight 1-byte codes before the 8-byte values they need, and a case may start anywhere inside
+ * such a block. Chunks are fed in order; a decoder returns how far it got so the caller keeps
+ * the incomplete rest for the next chunk.
+ */
+import iconv from 'iconv-lite';
+import { FileFormatError } from '../../errors.js';
+import { CODE_EOF, CODE_RAW, CODE_SPACES, CODE_SYSMIS, SYSMIS } from './constants.js';
+import type { SavDictionary } from './dictionary.js';
+
+const KIND_NUMBER = 0;
+const KIND_STRING = 1;
+
+export class CaseAssembler {
+  /** Values of each numeric variable (index = variable's position among numeric variables). */
+  numbers: Float64Array[];
+  strings: string[][];
+  /** Cases completed so far. */
+  row = 0;
+  /** Next slot of the current case. */
+  private slot = 0;
+  private capacity: number;
+  done = false;
+
+  private readonly slotKind: Uint8Array;
+  /** Numeric column index, or string variable index, per slot. */
+  private readonly slotTarget: Int32Array;
+  /** Byte offset of a string slot inside its variable's scratch buffer. */
+  private readonly slotDest: Int32Array;
+  private readonly scratch: Buffer[];
+  private readonly pieces: { start: number; len: number }[][];
+  private readonly joined: Buffer[];
+  private readonly caseSlots: number;
+  private readonly expected: number;
+  private readonly bias: number;
+  private readonly le: boolean;
+  private readonly decodeText: (b: Buffer, start: number, end: number) => string;
+
+  constructor(
+    dict: SavDictionary,
+    private readonly file: string,
+    initialCapacity: number,
+  ) {
+    this.caseSlots = dict.caseSlots;
+    this.expected = dict.cases;
+    this.bias = dict.bias;
+    this.le = dict.littleEndian;
+    this.slotKind = new Uint8Array(dict.caseSlots);
+    this.slotTarget = new Int32Array(dict.caseSlots);
+    this.slotDest = new Int32Array(dict.caseSlots);
+    this.capacity = Math.max(1, initialCapacity);
+    this.numbers = [];
+    this.strings = [];
+    this.scratch = [];
+    this.pieces = [];
+    this.joined = [];
+    for (const v of dict.variables) {
+      if (v.width === 0) {
+        const k = this.numbers.length;
+        this.numbers.push(new Float64Array(this.capacity));
+        this.slotKind[v.segments[0].slot] = KIND_NUMBER;
+        this.slotTarget[v.segments[0].slot] = k;
+      } else {
+        const j = this.strings.length;
+        this.strings.push([]);
+        let bytes = 0;
+        const pieces: { start: number; len: number }[] = [];
+        for (const seg of v.segments) {
+          pieces.push({ start: bytes, len: seg.used });
+          for (let s = 0; s < seg.slots; s++) {
+            this.slotKind[seg.slot + s] = KIND_STRING;
+            this.slotTarget[seg.slot + s] = j;
+            this.slotDest[seg.slot + s] = bytes + 8 * s;
+          }
+          bytes += 8 * seg.slots;
+        }
+        this.scratch.push(Buffer.alloc(bytes, 0x20));
+        this.pieces.push(pieces);
+        this.joined.push(Buffer.alloc(v.width));
+      }
+    }
+    this.decodeText = textDecoder(dict.encoding);
+    if (this.expected === 0 || this.caseSlots === 0) this.done = true;
+  }
+
+  private fail(message: string, offset: number): never {
+    throw new FileFormatError(message, { file: this.file, offset });
+  }
+
+  /** Case boundary: decode the strings of the finished case, make room for the next. */
+  private finishCase(): void {
+    const r = this.row;
+    for (let j = 0; j < this.scratch.length; j++) {
+      const pieces = this.pieces[j];
+      const buf = this.scratch[j];
+      let text: string;
+      if (pieces.length === 1) {
+        text = this.decodeText(buf, 0, pieces[0].len);
+      } else {
+        const joined = this.joined[j];
+        let at = 0;
+        for (const p of pieces) at += buf.copy(joined, at, p.start, p.start + p.len);
+        text = this.decodeText(joined, 0, at);
+      }
+      this.strings[j].push(text);
+    }
+    this.row = r + 1;
+    this.slot = 0;
+    if (this.row === this.expected) {
+      this.done = true;
+    } else if (this.row === this.capacity) {
+      this.grow();
+    }
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.numbers = this.numbers.map((old) => {
+      const next = new Float64Array(this.capacity);
+      next.set(old);
+      return next;
+    });
+  }
+
+  /**
+   * Decodes whole cases of uncompressed data in buf[start, end); returns where it stopped.
+   * `baseOffset` is the file offset of buf[0], for error messages.
+   */
+  decodeRaw(buf: Buffer, start: number, end: number): number {
+    const caseBytes = this.caseSlots * 8;
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const le = this.le;
+    let p = start;
+    while (!this.done && p + caseBytes <= end) {
+      const r = this.row;
+      for (let s = 0; s < this.caseSlots; s++, p += 8) {
+        if (this.slotKind[s] === KIND_NUMBER) {
+          const v = dv.getFloat64(p, le);
+          this.numbers[this.slotTarget[s]][r] = v === SYSMIS ? Number.NaN : v;
+        } else {
+          buf.copy(this.scratch[this.slotTarget[s]], this.slotDest[s], p, p + 8);
+        }
+      }
+      this.finishCase();
+    }
+    return p;
+  }
+
+  /**
+   * Decodes complete command blocks of bytecode-compressed data in buf[start, end); returns
+   * where it stopped (at a block whose raw values are not all in the buffer yet).
+   */
+  decodeBytecode(buf: Buffer, start: number, end: number, baseOffset: number): number {
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const le = this.le;
+    const bias = this.bias;
+    const kind = this.slotKind;
+    const target = this.slotTarget;
+    let p = start;
+    while (!this.done && p + 8 <= end) {
+      let need = 8;
+      for (let k = 0; k < 8; k++) {
+        const c = buf[p + k];
+        if (c === CODE_RAW) need += 8;
+        else if (c === CODE_EOF) break;
+      }
+      if (p + need > end) break;
+      let q = p + 8;
+      for (let k = 0; k < 8 && !this.done; k++) {
+        const c = buf[p + k];
+        if (c === 0) continue;
+        if (c === CODE_EOF) {
+          if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, baseOffset + p + k);
+          this.done = true;
+          if (this.expected >= 0 && this.row < this.expected) {
+            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, baseOffset + p + k);
+          }
+          return end;
+        }
+        const s = this.slot;
+        if (kind[s] === KIND_NUMBER) {
+          let v: number;
+          if (c === CODE_RAW) {
+            v = dv.getFloat64(q, le);
+            q += 8;
+            if (v === SYSMIS) v = Number.NaN;
+          } else if (c === CODE_SYSMIS) {
+            v = Number.NaN;
+          } else if (c === CODE_SPACES) {
+            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${this.row + 1}`, baseOffset + p + k);
+          } else {
+            v = c - bias;
+          }
+          this.numbers[target[s]][this.row] = v;
+        } else {
+          const dst = this.scratch[target[s]];
+          const o = this.slotDest[s];
+          if (c === CODE_RAW) {
+            buf.copy(dst, o, q, q + 8);
+            q += 8;
+          } else if (c === CODE_SPACES) {
+            dst.fill(0x20, o, o + 8);
+          } else if (c === bias) {
+            dst.fill(0, o, o + 8);
+          } else {
+            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${this.row + 1}`, baseOffset + p + k);
+          }
+        }
+        if (++this.slot === this.caseSlots) this.finishCase();
+      }
+      p = q;
+    }
+    return p;
+  }
+
+  /** End of the data: checks that no case is cut off and that the case count matches. */
+  finish(offset: number): void {
+    if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, offset);
+    if (this.expected >= 0 && this.row < this.expected) {
+      this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, offset);
+    }
+  }
+
+  /** Columns trimmed to the number of cases read. */
+  result(): { numbers: Float64Array[]; strings: string[][] } {
+    const n = this.row;
+    const numbers = this.numbers.map((a) => (a.length === n ? a : a.slice(0, n)));
+    return { numbers, strings: this.strings };
+  }
+}
+
+/** Decoder for string values in the file's encoding, trimming trailing blanks and NUL padding. */
+function textDecoder(encoding: string): (b: Buffer, start: number, end: number) => string {
+  const utf8 = /^utf-?8$/i.test(encoding);
+  return (b, start, end) => {
+    let e = end;
+    while (e > start && (b[e - 1] === 0x20 || b[e - 1] === 0)) e--;
+    if (e === start) return '';
+    if (utf8) return b.toString('utf8', start, e);
+    let ascii = true;
+    for (let i = start; i < e; i++) {
+      if (b[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return b.toString('latin1', start, e);
+    return iconv.decode(b.subarray(start, e), encoding);
+  };
+}

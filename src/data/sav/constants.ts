@@ -1,0 +1,53 @@
+/** Numbers fixed by the SPSS system-file format (PSPP "System File Format", Machine Floating-Point Info Record). */
+
+/** System-missing: -DBL_MAX. */
+export const SYSMIS = -Number.MAX_VALUE;
+/** HIGHEST: DBL_MAX, the upper end of a `x THRU HI` missing range. */
+export const HIGHEST = Number.MAX_VALUE;
+/** LOWEST: the double just above -DBL_MAX, the lower end of a `LO THRU x` missing range. */
+export const LOWEST = (() => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(0xffeffffffffffffen);
+  return b.readDoubleLE(0);
+})();
+
+/** Bytecode compression: codes 1..251 are `code - bias`; the others are commands. */
+export const CODE_PAD = 0;
+export const CODE_EOF = 252;
+export const CODE_RAW = 253;
+export const CODE_SPACES = 254;
+export const CODE_SYSMIS = 255;
+
+export const COMPRESSION_NONE = 0;
+export const COMPRESSION_BYTECODE = 1;
+export const COMPRESSION_ZLIB = 2;
+
+/** A very long string (> 255 bytes) is stored as segments of 255 bytes that each carry 252 bytes of text. */
+export const SEGMENT_WIDTH = 255;
+export const SEGMENT_USED = 252;
+
+export const MAX_STRING_WIDTH = 32767;
+
+/** Number of segments of a string of `width` bytes (1 for numeric and short strings). */
+export function segmentCount(width: number): number {
+  return width <= 255 ? 1 : Math.ceil(width / SEGMENT_USED);
+}
+
+/** Declared width of segment i of a variable of `width`. */
+export function segmentWidth(width: number, i: number): number {
+  const n = segmentCount(width);
+  if (n === 1) return width;
+  return i < n - 1 ? SEGMENT_WIDTH : width - (n - 1) * SEGMENT_USED;
+}
+
+/** Bytes of text that segment i of a variable of `width` carries. */
+export function segmentUsed(width: number, i: number): number {
+  const n = segmentCount(width);
+  if (n === 1) return width;
+  return i < n - 1 ? SEGMENT_USED : width - (n - 1) * SEGMENT_USED;
+}
+
+/** 8-byte slots ("variable positions") taken by a variable record of this declared width. */
+export function slotsOf(recordWidth: number): number {
+  return recordWidth === 0 ? 1 : Math.ceil(recordWidth / 8);
+}

@@ -1,0 +1,27 @@
+/**
+ * SPSS system files (.sav, .zsav): the public API of this folder.
+ * Format facts: PSPP developers guide, "System File Format".
+ */
+import type { Dataset } from '../dataset.js';
+import { readSav as readSavFile } from './read.js';
+import { writeSav as writeSavFile } from './write.js';
+
+export interface ReadSavOptions {
+  /** Override the character encoding the file declares (an iconv-lite name such as "windows-1252"). */
+  encoding?: string;
+}
+
+export interface WriteSavOptions {
+  /** 'bytecode' (default) or 'none'. */
+  compression?: 'bytecode' | 'none';
+}
+
+/** Reads a .sav/.zsav file. Bad files raise FileFormatError naming the file and byte offset. */
+export async function readSav(path: string, options?: { encoding?: string }): Promise<Dataset> {
+  return readSavFile(path, options ?? {});
+}
+
+/** Writes a .sav file (UTF-8) through a temporary file in the same folder, renamed when complete. */
+export async function writeSav(data: Dataset, path: string, options?: { compression?: 'bytecode' | 'none' }): Promise<void> {
+  return writeSavFile(data, path, options ?? {});
+}
