@@ -2,3 +2,4 @@
 export * from './errors.js';
 export * from './data/column.js';
 export * from './data/dataset.js';
+export * from './weighting/index.js';
