@@ -1,0 +1,98 @@
+/**
+ * Plain-text tables for the terminal (`spiegel report --format terminal`, table previews):
+ * caption, header rows with spanning groups, labels left, numbers right, notes below.
+ */
+import type { Report, Table } from '../tables/model.js';
+import { captionText, columnHeadText, formatCell, tableNotes } from './format.js';
+
+/**
+ * Control characters (ANSI escapes included) are removed: labels and open answers must not
+ * be able to move the cursor or recolour the researcher's terminal.
+ */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
+}
+
+/** Display width of a string; counts code points, which is right for Latin text. */
+function width(s: string): number {
+  return [...s].length;
+}
+
+function pad(s: string, w: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** One table as plain text lines. */
+export function renderTextTable(table: Table, locale: string): string {
+  const grouped = table.columns.some((c) => c.group !== undefined);
+  const heads = table.columns.map((c) => columnHeadText(c.label, c.n, locale));
+  const body = table.rows.map((row) => ({
+    label: `${'  '.repeat(row.indent ?? 0)}${row.label}`,
+    role: row.role,
+    cells: table.columns.map((_, i) => (row.cells[i] ? formatCell(row.cells[i]!, locale) : { text: '', numeric: false })),
+  }));
+  const stubW = Math.max(width(table.stubHead), ...body.filter((r) => r.role !== 'subheader').map((r) => width(r.label)), 1);
+  const colW = table.columns.map((_, i) => Math.max(width(heads[i]!), ...body.map((r) => width(r.cells[i]?.text ?? ''))));
+  // A group header wider than its columns widens the last of them.
+  if (grouped) {
+    let i = 0;
+    while (i < table.columns.length) {
+      const g = table.columns[i]!.group;
+      let j = i + 1;
+      while (g !== undefined && j < table.columns.length && table.columns[j]!.group === g) j += 1;
+      if (g !== undefined) {
+        const span = colW.slice(i, j).reduce((a, b) => a + b, 0) + 2 * (j - i - 1);
+        if (width(g) > span) colW[j - 1]! += width(g) - span;
+      }
+      i = j;
+    }
+  }
+  const lines: string[] = [captionText(table, locale)];
+  if (table.question) lines.push(table.question);
+  lines.push('');
+  if (grouped) {
+    const parts: string[] = [pad('', stubW, false)];
+    let i = 0;
+    while (i < table.columns.length) {
+      const g = table.columns[i]!.group;
+      let j = i + 1;
+      while (g !== undefined && j < table.columns.length && table.columns[j]!.group === g) j += 1;
+      const span = colW.slice(i, j).reduce((a, b) => a + b, 0) + 2 * (j - i - 1);
+      const text = g ?? '';
+      const left = Math.floor((span - width(text)) / 2);
+      parts.push(pad(' '.repeat(Math.max(0, left)) + text, span, false));
+      i = j;
+    }
+    lines.push(parts.join('  ').trimEnd());
+  }
+  lines.push([pad(table.stubHead, stubW, false), ...heads.map((h, i) => pad(h, colW[i]!, true))].join('  ').trimEnd());
+  const total = stubW + colW.reduce((a, b) => a + b + 2, 0);
+  lines.push('─'.repeat(total));
+  for (const r of body) {
+    if (r.role === 'subheader') {
+      lines.push(r.label);
+      continue;
+    }
+    if (r.role === 'total' || r.role === 'mean') lines.push('─'.repeat(total));
+    lines.push([pad(r.label, stubW, false), ...r.cells.map((c, i) => pad(c.text, colW[i]!, true))].join('  ').trimEnd());
+  }
+  lines.push('─'.repeat(total));
+  for (const note of tableNotes(table, locale)) lines.push(note);
+  return clean(lines.join('\n')) + '\n';
+}
+
+/** A whole report as plain text: title, section headings, paragraphs and tables. */
+export function renderText(report: Report): string {
+  const out: string[] = [report.title, '='.repeat(width(report.title))];
+  if (report.subtitle) out.push(report.subtitle);
+  for (const section of report.sections) {
+    out.push('', section.heading, '-'.repeat(width(section.heading)));
+    for (const block of section.blocks) {
+      out.push('');
+      if (block.type === 'text') out.push(block.paragraphs.join('\n\n'));
+      else out.push(renderTextTable(block.table, report.locale).trimEnd());
+    }
+  }
+  return clean(out.join('\n')) + '\n';
+}

@@ -1,0 +1,168 @@
+/**
+ * tables.xlsx: an index sheet (number, title, N, link) and one sheet per table. Numbers are
+ * stored as numbers with a number format, so the sheet shows what the report shows and a
+ * reader can compute with them: percent cells hold `shown / 100` with "0%", means hold
+ * `shown` with "0.0", counts "#,##0" (Excel applies the reader's own separators).
+ * A significance mark is part of the number format ('0%"*"') so the value stays numeric.
+ */
+import ExcelJS from 'exceljs';
+import type { Cell, Report, Table } from '../tables/model.js';
+import { captionText, columnHeadText, formatCell, formatN, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
+
+/** The Excel number format for a numeric cell, with its mark as a literal suffix. */
+export function excelNumberFormat(cell: Cell): string {
+  const decimals = cell.decimals > 0 ? `.${'0'.repeat(cell.decimals)}` : '';
+  const base = cell.format === 'percent' ? `0${decimals}%` : cell.format === 'count' ? `#,##0${decimals}` : `0${decimals}`;
+  return cell.mark ? `${base}"${cell.mark.replace(/"/g, '')}"` : base;
+}
+
+/** The value stored in the sheet: a number for numeric cells, text for marks and text cells. */
+export function excelValue(cell: Cell, locale: string): number | string {
+  const f = formatCell(cell, locale);
+  if (!f.numeric || cell.shown === null || !Number.isFinite(cell.shown) || cell.flags.includes('suppressed') || cell.flags.includes('notEstimable')) {
+    return f.text;
+  }
+  return cell.format === 'percent' ? cell.shown / 100 : cell.shown;
+}
+
+const invalidSheetChars = /[\[\]:*?/\\]/g;
+
+/** Valid, unique sheet names (Excel: at most 31 characters, none of []:*?/\ , not "History"). */
+export function sheetNames(tables: readonly Table[], reserved: readonly string[]): string[] {
+  const used = new Set(reserved.map((r) => r.toLowerCase()));
+  used.add('history');
+  return tables.map((t) => {
+    let base = `T${t.number}`.replace(invalidSheetChars, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'T';
+    let name = base;
+    for (let k = 2; used.has(name.toLowerCase()); k++) {
+      const suffix = ` (${k})`;
+      name = base.slice(0, 31 - suffix.length) + suffix;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, indexName: string): void {
+  const words = wordsFor(locale);
+  let r = 1;
+  ws.getCell(r, 1).value = captionText(table, locale);
+  ws.getCell(r, 1).font = { bold: true, size: 12 };
+  r += 1;
+  if (table.question) {
+    ws.getCell(r, 1).value = table.question;
+    ws.getCell(r, 1).font = { italic: true };
+    r += 1;
+  }
+  r += 1;
+  const headerStart = r;
+  const grouped = table.columns.some((c) => c.group !== undefined);
+  if (grouped) {
+    let c = 0;
+    while (c < table.columns.length) {
+      const g = table.columns[c]!.group;
+      let e = c + 1;
+      while (g !== undefined && e < table.columns.length && table.columns[e]!.group === g) e += 1;
+      if (g !== undefined) {
+        ws.getCell(r, c + 2).value = g;
+        if (e - c > 1) ws.mergeCells(r, c + 2, r, e + 1);
+        ws.getCell(r, c + 2).alignment = { horizontal: 'center' };
+      }
+      c = e;
+    }
+    r += 1;
+  }
+  ws.getCell(r, 1).value = table.stubHead;
+  table.columns.forEach((col, i) => {
+    const cell = ws.getCell(r, i + 2);
+    cell.value = columnHeadText(col.label, col.n, locale);
+    cell.alignment = { horizontal: 'center', wrapText: true };
+  });
+  for (let hr = headerStart; hr <= r; hr++) {
+    const row = ws.getRow(hr);
+    row.font = { bold: true };
+  }
+  for (let c = 1; c <= table.columns.length + 1; c++) ws.getCell(r, c).border = { bottom: { style: 'thin' } };
+  r += 1;
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: r - 1 }];
+
+  for (const row of table.rows) {
+    const label = ws.getCell(r, 1);
+    label.value = row.label;
+    label.alignment = { indent: row.indent ?? 0, wrapText: true, vertical: 'top' };
+    if (row.role !== 'data' && row.role !== 'n') label.font = { bold: true };
+    row.cells.forEach((cell, i) => {
+      const target = ws.getCell(r, i + 2);
+      const value = excelValue(cell, locale);
+      target.value = value;
+      if (typeof value === 'number') target.numFmt = excelNumberFormat(cell);
+      target.alignment = { horizontal: typeof value === 'number' || formatCell(cell, locale).numeric ? 'right' : 'left', vertical: 'top', wrapText: typeof value !== 'number' };
+      if (row.role === 'total' || row.role === 'mean') target.font = { bold: true };
+    });
+    r += 1;
+  }
+  r += 1;
+  for (const note of tableNotes(table, locale)) {
+    ws.getCell(r, 1).value = note;
+    ws.getCell(r, 1).font = { size: 9 };
+    r += 1;
+  }
+  r += 1;
+  ws.getCell(r, 1).value = { text: words.backToContents, hyperlink: `#${quoteSheet(indexName)}!A1` };
+  ws.getCell(r, 1).font = { color: { argb: 'FF0B4F99' }, underline: true };
+
+  const stubWidth = Math.min(60, Math.max(12, table.stubHead.length, ...table.rows.map((x) => x.label.length + 2 * (x.indent ?? 0))));
+  ws.getColumn(1).width = stubWidth;
+  table.columns.forEach((col, i) => {
+    const widest = Math.max(col.label.length, col.n === undefined ? 0 : formatN(col.n, locale).length, ...table.rows.map((x) => (x.cells[i] ? formatCell(x.cells[i]!, locale).text.length : 0)));
+    ws.getColumn(i + 2).width = Math.min(40, Math.max(10, widest + 2));
+  });
+}
+
+/** The workbook of a report, built in memory. */
+export function buildWorkbook(report: Report): ExcelJS.Workbook {
+  const locale = report.locale;
+  const words = wordsFor(locale);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'spiegel';
+  wb.title = report.title;
+  const indexName = words.contents;
+  const index = wb.addWorksheet(indexName);
+  const tables = reportTables(report);
+  const names = sheetNames(tables, [indexName]);
+  index.getCell(1, 1).value = report.title;
+  index.getCell(1, 1).font = { bold: true, size: 13 };
+  const head = [words.number, words.title, 'N', words.sheet];
+  head.forEach((h, i) => {
+    const c = index.getCell(3, i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.border = { bottom: { style: 'thin' } };
+  });
+  tables.forEach((t, i) => {
+    const r = 4 + i;
+    index.getCell(r, 1).value = tableLabel(t, locale);
+    index.getCell(r, 2).value = t.title;
+    if (t.nShown !== null) {
+      index.getCell(r, 3).value = t.nShown;
+      index.getCell(r, 3).numFmt = '#,##0';
+    }
+    index.getCell(r, 4).value = { text: names[i]!, hyperlink: `#${quoteSheet(names[i]!)}!A1` };
+    index.getCell(r, 4).font = { color: { argb: 'FF0B4F99' }, underline: true };
+  });
+  index.getColumn(1).width = 12;
+  index.getColumn(2).width = 80;
+  index.getColumn(3).width = 8;
+  index.getColumn(4).width = 12;
+  tables.forEach((t, i) => addTableSheet(wb.addWorksheet(names[i]!), t, locale, indexName));
+  return wb;
+}
+
+/** Write tables.xlsx for a report. */
+export async function renderXlsx(report: Report, path: string): Promise<void> {
+  await buildWorkbook(report).xlsx.writeFile(path);
+}

@@ -1,0 +1,101 @@
+import ExcelJS from 'exceljs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Table } from '../../src/tables/model.js';
+import { renderXlsx, sheetNames } from '../../src/report/xlsx.js';
+import { hostileReport, overview, sampleReport } from '../fixtures/report/sample-report.js';
+
+let dir: string;
+const wb = new ExcelJS.Workbook();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'spiegel-xlsx-'));
+  const path = join(dir, 'tables.xlsx');
+  await renderXlsx(sampleReport, path);
+  await wb.xlsx.readFile(path); // read back from disk, not the in-memory workbook
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Find the row whose first cell is `label`. */
+function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === label) found = row;
+  });
+  if (found === undefined) throw new Error(`no row "${label}" in ${ws.name}`);
+  return found;
+}
+
+describe('tables.xlsx', () => {
+  it('has an index sheet and one sheet per table', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Inhoud', 'T0', 'T1', 'T3', 'T5b', 'T20b', 'T10', 'T24']);
+    const index = wb.getWorksheet('Inhoud')!;
+    expect(index.getRow(3).values).toEqual([undefined, 'Nummer', 'Titel', 'N', 'Blad']);
+    expect(index.getCell(6, 1).value).toBe('Tabel 3');
+    expect(index.getCell(6, 2).value).toBe('Denkt u nu betaald werk te kunnen verrichten?');
+    expect(index.getCell(6, 3).value).toBe(690);
+    expect(index.getCell(6, 4).value).toEqual({ text: 'T3', hyperlink: "#'T3'!A1" });
+  });
+
+  it('stores percentages as numbers (shown / 100) with a 0% format and the mark in the format', () => {
+    const ws = wb.getWorksheet('T5b')!;
+    expect(ws.getCell(1, 1).value).toBe('Tabel 5b Ontwikkelingen in de tijd in het aandeel dat het eens is met stellingen over werk');
+    const row = rowOf(ws, 'Eerder hulp had gewild');
+    expect([2, 3, 4, 5].map((c) => row.getCell(c).value)).toEqual([0.3, 0.31, 0.33, 0.41]);
+    expect(row.getCell(2).numFmt).toBe('0%');
+    expect(row.getCell(5).numFmt).toBe('0%"*"');
+    expect(rowOf(ws, 'Werk is voor mij niet haalbaar').getCell(2).value).toBe('Niet gevraagd');
+  });
+
+  it('stores means with one decimal and counts with a thousands format', () => {
+    const means = rowOf(wb.getWorksheet('T20b')!, 'Gemiddeld cijfer');
+    expect(means.getCell(3).value).toBe(6.5);
+    expect(means.getCell(3).numFmt).toBe('0.0');
+    const web = rowOf(wb.getWorksheet('T24')!, 'Website');
+    expect(web.getCell(4).value).toBe(3210);
+    expect(web.getCell(4).numFmt).toBe('#,##0');
+    expect(rowOf(wb.getWorksheet('T24')!, 'Balie').getCell(2).value).toBe(0);
+  });
+
+  it('writes header rows with merged group headers and N, suppressed cells as x, and notes below', () => {
+    const ws = wb.getWorksheet('T10')!;
+    expect(ws.getCell(2, 1).value).toBe('Hoe vaak maakt u met uw klanten afspraken over de volgende verplichtingen?');
+    expect(ws.getCell(4, 2).value).toBe('Kleine gemeenten');
+    expect(ws.getCell(4, 3).isMerged).toBe(true);
+    expect(ws.getCell(4, 5).value).toBe('Grote gemeenten');
+    expect(ws.getCell(5, 2).value).toBe('Vaak (N=40)');
+    const row = rowOf(ws, 'Meewerken aan het verkrijgen van arbeid*');
+    expect(row.getCell(2).value).toBe(0.7);
+    expect(row.getCell(5).value).toBe('x');
+    const texts: string[] = [];
+    ws.eachRow((r) => texts.push(String(r.getCell(1).value)));
+    expect(texts).toContain('Noot: * Significant verschil (p<.05) tussen kleine en grote gemeenten');
+    expect(texts.some((t) => t.startsWith('x = niet getoond'))).toBe(true);
+  });
+
+  it('keeps hostile labels as plain strings, not formulas', async () => {
+    const path = join(dir, 'hostile.xlsx');
+    await renderXlsx(hostileReport(), path);
+    const h = new ExcelJS.Workbook();
+    await h.xlsx.readFile(path);
+    const ws = h.worksheets[1]!;
+    expect(typeof ws.getCell(1, 1).value).toBe('string');
+  });
+});
+
+describe('sheet names', () => {
+  const t = (number: string): Table => ({ ...overview, number });
+  it('are at most 31 characters, without forbidden characters, and unique', () => {
+    const names = sheetNames([t('1'), t('1'), t('a/b:c*d?[e]'), t('x'.repeat(40)), t('x'.repeat(40)), t('Inhoud')], ['Inhoud']);
+    expect(names[0]).toBe('T1');
+    expect(names[1]).toBe('T1 (2)');
+    expect(names[2]).toBe('Ta_b_c_d__e_');
+    for (const n of names) {
+      expect(n.length).toBeLessThanOrEqual(31);
+      expect(n).not.toMatch(/[\[\]:*?/\\]/);
+    }
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  });
+});
