@@ -21,7 +21,7 @@ export function parseXml(text: string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attributes[k] = typeof v === 'string' ? v : v.value;
+    for (const [k, v] of Object.entries(tag.attributes)) attributes[k] = String(v);
     const el: XmlElement = { name: tag.name, attributes, children: [], parent: current };
     current.children.push(el);
     current = el;
