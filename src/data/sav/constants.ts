@@ -22,7 +22,11 @@ export const COMPRESSION_NONE = 0;
 export const COMPRESSION_BYTECODE = 1;
 export const COMPRESSION_ZLIB = 2;
 
-/** A very long string (> 255 bytes) is stored as segments of 255 bytes that each carry 252 bytes of text. */
+/**
+ * A very long string (> 255 bytes) is stored as ceil(width / 252) segments. Every segment but the
+ * last is declared 255 wide; each carries up to 255 bytes of the text (the last segment's declared
+ * width, width - 252 * (n - 1), is more than it needs). This is how PSPP reads and writes them.
+ */
 export const SEGMENT_WIDTH = 255;
 export const SEGMENT_USED = 252;
 
@@ -44,7 +48,7 @@ export function segmentWidth(width: number, i: number): number {
 export function segmentUsed(width: number, i: number): number {
   const n = segmentCount(width);
   if (n === 1) return width;
-  return i < n - 1 ? SEGMENT_USED : width - (n - 1) * SEGMENT_USED;
+  return Math.max(0, Math.min(width - SEGMENT_WIDTH * i, SEGMENT_WIDTH));
 }
 
 /** 8-byte slots ("variable positions") taken by a variable record of this declared width. */

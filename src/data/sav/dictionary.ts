@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { FileFormatError } from '../../errors.js';
 import type { Measure } from '../column.js';
 import type { ByteSource } from './byte-source.js';
-import { HIGHEST, LOWEST, MAX_STRING_WIDTH, SEGMENT_USED, SEGMENT_WIDTH, SYSMIS, segmentCount, segmentUsed, segmentWidth, slotsOf } from './constants.js';
+import { HIGHEST, LOWEST, MAX_STRING_WIDTH, SEGMENT_WIDTH, SYSMIS, segmentCount, segmentUsed, segmentWidth, slotsOf } from './constants.js';
 import { type SpssFormat, formatToString, unpackFormat } from './format.js';
 
 /** One user variable, assembled from its variable record(s). */
@@ -323,7 +323,6 @@ export async function readDictionary(src: ByteSource, fileSize: number, encoding
     building.push(b);
     r += n - 1;
   }
-  void SEGMENT_USED;
 
   // ---- Display parameters (measure, display width, alignment)
   const measures: (Measure | null)[] = building.map(() => null);

@@ -18,7 +18,6 @@ import {
   HIGHEST,
   LOWEST,
   MAX_STRING_WIDTH,
-  SEGMENT_USED,
   SYSMIS,
   segmentCount,
   segmentUsed,
@@ -435,8 +434,8 @@ function sources(data: Dataset, plans: Plan[]): DataSource {
 }
 
 /**
- * The bytes of one string value laid out in its slots: segment i carries 252 bytes of text in
- * 256 bytes of slots (very long strings), short strings carry all their bytes; blanks pad.
+ * The bytes of one string value laid out in its slots: each segment of a very long string carries
+ * up to 255 bytes of text in its slots; short strings carry all their bytes; blanks pad.
  */
 function stringSlots(value: string, width: number, scratch: Buffer): void {
   scratch.fill(0x20);
@@ -451,7 +450,7 @@ function stringSlots(value: string, width: number, scratch: Buffer): void {
   for (let i = 0; i < n && from < text.length; i++) {
     const used = segmentUsed(width, i);
     text.copy(scratch, at, from, Math.min(text.length, from + used));
-    from += SEGMENT_USED;
+    from += used;
     at += slotsOf(segmentWidth(width, i)) * 8;
   }
 }
