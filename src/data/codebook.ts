@@ -23,7 +23,7 @@
  * file, the line and the field.
  */
 import { readFile } from 'node:fs/promises';
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError, SpiegelError, type ErrorLocation } from '../errors.js';
 import { type Column, type Measure, isMissingNumber, isMissingString } from './column.js';
@@ -120,7 +120,7 @@ export function parseCodebook(source: string, file: string): Codebook {
   const doc = parseDocument(source, { schema: 'failsafe', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new CodebookError(`not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file, line: e.linePos?.[0].line });
+    throw new CodebookError(`not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file, line: lines.linePos(e.pos[0]).line });
   }
   const raw: unknown = doc.toJS();
   const at = (path: readonly PropertyKey[], key = false): ErrorLocation => {
@@ -234,6 +234,8 @@ export interface CodebookWriteOptions {
 /** YAML text of the codebook of `data`. Numeric codes are written as numbers, string codes quoted. */
 export function codebookYaml(data: Dataset, opts: CodebookWriteOptions = {}): string {
   const doc = new Document(codebookObject(data, opts));
+  // Short lists (missing values, ranges) read best on one line: missing: [9, 99].
+  visit(doc, { Seq: (_key, node) => void (node.flow = true) });
   return (
     '# Codebook written by spiegel: the dictionary of the CSV file beside it.\n' +
     doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })
