@@ -155,7 +155,9 @@ export class CaseAssembler {
    * Decodes complete command blocks of bytecode-compressed data in buf[start, end); returns
    * where it stopped (at a block whose raw values are not all in the buffer yet).
    */
-  decodeBytecode(buf: Buffer, start: number, end: number, baseOffset: number): number {
+  decodeBytecode(buf: Buffer, start: number, end: number, baseOffset: number, inflated = false): number {
+    // Offsets in inflated zlib data are not file offsets: errors then name the block's offset.
+    const at = (i: number): number => (inflated ? baseOffset : baseOffset + i);
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const le = this.le;
     const bias = this.bias;
@@ -175,10 +177,10 @@ export class CaseAssembler {
         const c = buf[p + k];
         if (c === 0) continue;
         if (c === CODE_EOF) {
-          if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, baseOffset + p + k);
+          if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, at(p + k));
           this.done = true;
           if (this.expected >= 0 && this.row < this.expected) {
-            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, baseOffset + p + k);
+            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, at(p + k));
           }
           return end;
         }
@@ -192,7 +194,7 @@ export class CaseAssembler {
           } else if (c === CODE_SYSMIS) {
             v = Number.NaN;
           } else if (c === CODE_SPACES) {
-            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${this.row + 1}`, baseOffset + p + k);
+            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${this.row + 1}`, at(p + k));
           } else {
             v = c - bias;
           }
@@ -208,7 +210,7 @@ export class CaseAssembler {
           } else if (c === bias) {
             dst.fill(0, o, o + 8);
           } else {
-            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${this.row + 1}`, baseOffset + p + k);
+            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${this.row + 1}`, at(p + k));
           }
         }
         if (++this.slot === this.caseSlots) this.finishCase();

@@ -9,7 +9,7 @@ import { type Column, type MissingValues, NO_MISSING } from '../column.js';
 import { Dataset } from '../dataset.js';
 import { ByteSource } from './byte-source.js';
 import { CaseAssembler } from './cases.js';
-import { COMPRESSION_BYTECODE, COMPRESSION_NONE } from './constants.js';
+import { COMPRESSION_BYTECODE, COMPRESSION_NONE, COMPRESSION_ZLIB } from './constants.js';
 import { type SavDictionary, type SavVariable, readDictionary } from './dictionary.js';
 
 export interface ReadSavOptions {
@@ -30,11 +30,13 @@ export async function readSav(path: string, options: ReadSavOptions = {}): Promi
   try {
     const fileSize = (await fh.stat()).size;
     const dict = await readDictionary(src, fileSize, options.encoding);
-    const assembler = new CaseAssembler(dict, path, initialCapacity(dict, fileSize));
+    const blocks = dict.compression === COMPRESSION_ZLIB && dict.caseSlots > 0 ? await readZlibIndex(src, fileSize) : null;
+    const dataBytes = blocks === null ? fileSize - dict.dataOffset : blocks.reduce((n, b) => n + b.uSize, 0);
+    const assembler = new CaseAssembler(dict, path, initialCapacity(dict, dataBytes));
     if (!assembler.done) {
       if (dict.compression === COMPRESSION_NONE) await readUncompressed(src, assembler, dict.caseSlots * 8);
       else if (dict.compression === COMPRESSION_BYTECODE) await readBytecode(src, assembler);
-      else await readZlib(src, assembler, fileSize);
+      else await readZlibBlocks(src, assembler, blocks ?? []);
     }
     return toDataset(dict, assembler);
   } catch (e) {
@@ -53,13 +55,12 @@ export async function readSav(path: string, options: ReadSavOptions = {}): Promi
  * Columns are preallocated for the number of cases the header gives, but never for more than
  * the rest of the file can hold (a damaged count must not allocate gigabytes).
  */
-function initialCapacity(dict: SavDictionary, fileSize: number): number {
+function initialCapacity(dict: SavDictionary, dataBytes: number): number {
   if (dict.cases < 0) return 1024;
-  const rest = fileSize - dict.dataOffset;
   // Uncompressed: 8 bytes per slot. Compressed: at least one command byte per slot.
   const perCase = dict.compression === COMPRESSION_NONE ? dict.caseSlots * 8 : dict.caseSlots / 8;
-  const room = dict.compression === 2 ? Number.MAX_SAFE_INTEGER : Math.floor(rest / Math.max(perCase, 1e-9));
-  return Math.min(dict.cases, room, 1 << 26);
+  const room = Math.floor(dataBytes / Math.max(perCase, 1e-9));
+  return Math.min(dict.cases, room);
 }
 
 async function readUncompressed(src: ByteSource, asm: CaseAssembler, caseBytes: number): Promise<void> {
@@ -88,11 +89,20 @@ async function readBytecode(src: ByteSource, asm: CaseAssembler): Promise<void> 
   asm.finish(src.offset);
 }
 
+interface ZlibBlock {
+  cOfs: number;
+  cSize: number;
+  uSize: number;
+  /** File offset of the block's trailer entry, for error messages. */
+  entry: number;
+}
+
 /**
- * ZLIB compression (.zsav): a header with the offsets of a trailer that lists the blocks; each
- * block is a zlib stream of bytecode-compressed data. Blocks are inflated one at a time.
+ * ZLIB compression (.zsav): after the dictionary a header gives the offset of a trailer that
+ * lists the blocks; each block is a zlib stream of bytecode-compressed data. Reads and checks
+ * the block list.
  */
-async function readZlib(src: ByteSource, asm: CaseAssembler, fileSize: number): Promise<void> {
+async function readZlibIndex(src: ByteSource, fileSize: number): Promise<ZlibBlock[]> {
   const file = src.file;
   const headerOffset = src.offset;
   await src.need(24, 'the zlib data header');
@@ -112,36 +122,53 @@ async function readZlib(src: ByteSource, asm: CaseAssembler, fileSize: number): 
   const i64 = (at: number): number => Number(le ? trailer.readBigInt64LE(at) : trailer.readBigInt64BE(at));
   const nBlocks = i32(20);
   if (nBlocks !== (ztrailerLen - 24) / 24) fail(`zlib trailer lists ${nBlocks} blocks but has room for ${(ztrailerLen - 24) / 24}`, ztrailer + 20);
+  const blockSize = i32(16);
+  const blocks: ZlibBlock[] = [];
   let expectCompressed = headerOffset + 24;
   let expectUncompressed = headerOffset;
-  let carry: Buffer = Buffer.alloc(0);
-  for (let b = 0; b < nBlocks && !asm.done; b++) {
+  for (let b = 0; b < nBlocks; b++) {
     const at = 24 + b * 24;
     const uOfs = i64(at);
     const cOfs = i64(at + 8);
     const uSize = i32(at + 16);
     const cSize = i32(at + 20);
-    if (cOfs !== expectCompressed || uOfs !== expectUncompressed || cSize <= 0 || uSize <= 0 || cOfs + cSize > ztrailer) {
+    if (cOfs !== expectCompressed || uOfs !== expectUncompressed || cSize <= 0 || uSize <= 0 || uSize > Math.max(blockSize, 1 << 22) || cOfs + cSize > ztrailer) {
       fail(`zlib trailer entry for block ${b + 1} is inconsistent`, ztrailer + at);
     }
-    const compressed = await src.readAt(cOfs, cSize, `zlib block ${b + 1}`);
-    let raw: Buffer;
-    try {
-      raw = inflateSync(compressed);
-    } catch (e) {
-      fail(`zlib block ${b + 1} cannot be decompressed (${(e as Error).message})`, cOfs);
-    }
-    raw = raw!;
-    if (raw.length !== uSize) fail(`zlib block ${b + 1} inflates to ${raw.length} bytes, trailer says ${uSize}`, cOfs);
-    const data = carry.length > 0 ? Buffer.concat([carry, raw]) : raw;
-    const stop = asm.decodeBytecode(data, 0, data.length, cOfs);
-    carry = Buffer.from(data.subarray(stop));
+    blocks.push({ cOfs, cSize, uSize, entry: ztrailer + at });
     expectCompressed += cSize;
     expectUncompressed += uSize;
   }
+  if (expectCompressed !== ztrailer) fail('zlib blocks do not end where the trailer starts', ztrailer);
+  return blocks;
+}
+
+/** Inflates the blocks one at a time and decodes their bytecode. */
+async function readZlibBlocks(src: ByteSource, asm: CaseAssembler, blocks: readonly ZlibBlock[]): Promise<void> {
+  let carry: Buffer = Buffer.alloc(0);
+  let end = src.offset;
+  for (let b = 0; b < blocks.length && !asm.done; b++) {
+    const { cOfs, cSize, uSize } = blocks[b];
+    const compressed = await src.readAt(cOfs, cSize, `zlib block ${b + 1}`);
+    let raw: Buffer;
+    try {
+      raw = inflateSync(compressed, { maxOutputLength: uSize + 1 });
+    } catch (e) {
+      throw new FileFormatError(`zlib block ${b + 1} cannot be decompressed (${(e as Error).message})`, { file: src.file, offset: cOfs });
+    }
+    if (raw.length !== uSize) {
+      throw new FileFormatError(`zlib block ${b + 1} inflates to ${raw.length} bytes, the trailer says ${uSize}`, { file: src.file, offset: cOfs });
+    }
+    const data = carry.length > 0 ? Buffer.concat([carry, raw]) : raw;
+    const stop = asm.decodeBytecode(data, 0, data.length, cOfs, true);
+    carry = Buffer.from(data.subarray(stop));
+    end = cOfs + cSize;
+  }
   if (asm.done) return;
-  if (carry.length > 0) fail(`data ends in the middle of a compressed block (case ${asm.row + 1})`, ztrailer);
-  asm.finish(ztrailer);
+  if (carry.length > 0) {
+    throw new FileFormatError(`data ends in the middle of a compressed block (case ${asm.row + 1})`, { file: src.file, offset: end });
+  }
+  asm.finish(end);
 }
 
 function toDataset(dict: SavDictionary, asm: CaseAssembler): Dataset {
