@@ -34,8 +34,11 @@ import { buildCatalog, evaluate, loadSpec, parseExpression, type Catalog } from 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const EXAMPLE = join(ROOT, 'examples/participatiewet-2021');
 const SEED_JSON = join(ROOT, 'test/fixtures/seed/report-1a.json');
-const OUT_CSV = join(EXAMPLE, 'data/respondenten-2021.csv');
-const OUT_CODEBOOK = join(EXAMPLE, 'data/respondenten-2021.codebook.yaml');
+/** Output folder: `--out DIR`, or SPIEGEL_EXAMPLE_OUT (used by the test that checks the committed data), or the example's data/. */
+const outArg = process.argv.indexOf('--out');
+const OUT_DIR = outArg >= 0 ? resolve(process.argv[outArg + 1]) : process.env.SPIEGEL_EXAMPLE_OUT ?? join(EXAMPLE, 'data');
+const OUT_CSV = join(OUT_DIR, 'respondenten-2021.csv');
+const OUT_CODEBOOK = join(OUT_DIR, 'respondenten-2021.codebook.yaml');
 const SEED = 20210615;
 
 // ---------------------------------------------------------------- PRNG (mulberry32)
