@@ -305,13 +305,19 @@ export function codeText(code: number | string): string {
 }
 
 /**
- * The SPSS print format of a column, or the one SPSS/haven would give it when unknown:
- * haven::write_sav gives every double F8.2, and a string A<width> with width its longest value in
- * bytes (at least 1).
+ * The SPSS print format of a column, or the one it gets when written to .sav when unknown (the
+ * rule of our .sav writer, which follows SPSS's defaults): a numeric variable whose values are all
+ * whole numbers gets F8.0, any other numeric variable F8.2 (haven::write_sav's format for a
+ * double); a string variable gets A<width>, its declared width or else its longest value in bytes
+ * (at least 1), as haven gives it.
  */
 export function formatOf(col: Column): string {
   if (col.format !== null) return col.format;
-  if (col.type !== 'string') return 'F8.2';
+  if (col.type !== 'string') {
+    const v = col.values;
+    for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]) && !Number.isInteger(v[i])) return 'F8.2';
+    return 'F8.0';
+  }
   let width = col.width;
   if (width <= 0) for (const v of col.values) width = Math.max(width, Buffer.byteLength(v, 'utf8'));
   return `A${Math.max(1, width)}`;
