@@ -1,0 +1,110 @@
+/**
+ * `spiegel weight --data FILE --request WEIGHT.json --out OUT`: weights a dataset to the population
+ * (post-stratification, raking, linear/logit calibration, trimming, nonresponse adjustment) and
+ * writes it with the weight column added. Prints the weighting report (or JSON with --json).
+ * Nothing is written when the request does not fit the data or the weighting does not converge.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { numericColumn } from '../data/column.js';
+import type { Dataset } from '../data/dataset.js';
+import { readDataset, writeDataset } from '../data/io.js';
+import { InvalidInputError, UsageError } from '../errors.js';
+import {
+  applyWeighting,
+  applyWeightingToReplicates,
+  formatDiagnostics,
+  parseWeightingRequest,
+  WeightingError,
+} from '../weighting/index.js';
+import type { Command, CommandIO } from './command.js';
+
+const help = `Usage: spiegel weight --data FILE --request WEIGHT.json --out OUT [options]
+
+Weights the data to population margins or totals and writes it with a weight variable added
+(named by the request's "weight", default "weight").
+
+Methods ("method" in the request): poststratify, rake, linear, logit, trim, nonresponse.
+Start weights: the request's "baseWeight" variable (e.g. design_weight), else 1.
+
+Options:
+  --json                 print the diagnostics as JSON instead of a table
+  --replicates PREFIX    also recalibrate every replicate weight variable whose name starts
+                         with PREFIX (as R calibrate/rake/postStratify on a replicate design)
+  --force                write the output even when raking/calibration did not converge
+
+Example request (rake to age and sex):
+  {"method": "rake", "baseWeight": "design_weight",
+   "margins": [{"variables": ["ageclass"], "population": [{"ageclass": "15-26", "N": 1200}, ...]},
+               {"variables": ["sex"], "population": [{"sex": "man", "N": 2100}, ...]}]}
+
+Example:
+  spiegel weight --data responses.csv --request weight.json --out weighted.csv
+`;
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InvalidInputError(`cannot read the file: ${(e as Error).message}`, { file: path });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const line = m === null ? undefined : text.slice(0, Number(m[1])).split('\n').length;
+    throw new InvalidInputError(`not valid JSON: ${(e as Error).message}`, line === undefined ? { file: path } : { file: path, line });
+  }
+}
+
+export { readJson };
+
+export const weightCommand: Command = {
+  name: 'weight',
+  summary: 'weight data to population margins (poststratify, rake, calibrate, trim)',
+  help,
+  async run(args: string[], io: CommandIO): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          data: { type: 'string' },
+          request: { type: 'string' },
+          out: { type: 'string' },
+          json: { type: 'boolean' },
+          replicates: { type: 'string' },
+          force: { type: 'boolean' },
+        },
+        allowPositionals: false,
+      });
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message}\n\n${help}`);
+    }
+    const v = parsed.values;
+    if (v.data === undefined || v.request === undefined || v.out === undefined) {
+      throw new UsageError(`weight needs --data, --request and --out\n\n${help}`);
+    }
+    const request = parseWeightingRequest(await readJson(v.request), v.request);
+    const data = await readDataset(v.data);
+    const result = applyWeighting(data, request);
+    const d = result.diagnostics;
+    io.out(v.json === true ? JSON.stringify(d, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), 2) + '\n' : formatDiagnostics(d));
+    if (!d.converged && v.force !== true) {
+      throw new WeightingError(`${d.warnings[0] ?? 'weighting did not converge'}; nothing written (use --force to write anyway)`, { file: v.data });
+    }
+    let out: Dataset = data.withColumn(numericColumn(request.weight ?? 'weight', result.weights, { label: `Weight (${d.method})` }));
+    if (v.replicates !== undefined) {
+      const prefix = v.replicates;
+      const names = data.names().filter((n) => n.startsWith(prefix));
+      if (names.length === 0) throw new UsageError(`no variable name starts with "${prefix}" (--replicates)`);
+      const rep = applyWeightingToReplicates(data, request, names.map((n) => data.validNumbers(n)));
+      if (!rep.converged && v.force !== true) throw new WeightingError('weighting of a replicate did not converge; nothing written (use --force)');
+      names.forEach((n, k) => (out = out.withColumn(numericColumn(n, rep.replicates[k], { label: `Replicate weight after ${d.method}` }))));
+    }
+    await writeDataset(out, v.out);
+    io.err(`spiegel weight: wrote ${v.out} (${out.nrow} rows; weight "${request.weight ?? 'weight'}")\n`);
+    return 0;
+  },
+};
