@@ -2,4 +2,18 @@
 export * from './errors.js';
 export * from './data/column.js';
 export * from './data/dataset.js';
+export { readDataset, writeDataset, writeJson, dataFormatOf, type DataFormat, type ReadDatasetOptions, type WriteDatasetOptions } from './data/io.js';
+export { readCsv, type CsvReadOptions } from './data/csv/read.js';
+export { writeCsv, type CsvWriteOptions } from './data/csv/write.js';
+export {
+  CodebookError,
+  codebookJson,
+  codebookYaml,
+  describeVariables,
+  loadCodebook,
+  parseCodebook,
+  type Codebook,
+  type CodebookVariable,
+  type VariableDescription,
+} from './data/codebook.js';
 export * from './weighting/index.js';
