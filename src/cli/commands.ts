@@ -1,6 +1,8 @@
 import type { Command } from './command.js';
 import { convert } from './convert.js';
 import { describe } from './describe.js';
+import { sampleCommand } from './sample.js';
+import { weightCommand } from './weight.js';
 
 /** Every subcommand of `spiegel`, in the order `spiegel --help` lists them. */
-export const commands: readonly Command[] = [describe, convert];
+export const commands: readonly Command[] = [describe, convert, sampleCommand, weightCommand];
