@@ -1,0 +1,155 @@
+/**
+ * runStudy: study spec → finished Report (the table model of src/tables/model.ts).
+ *
+ * Steps, failing early with errors that name the file, line and field: load and validate the
+ * spec; read each wave's microdata (csv/sav, relative to the spec); expand list-encoded
+ * multiple response, compute derived variables, check variables, codes and routing; weight
+ * (a weighting request, a weight variable, or none) and build the design; build every table;
+ * resolve the text references. Nothing is written: the caller renders the Report.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readDataset } from '../data/io.js';
+import type { Dataset } from '../data/dataset.js';
+import { svyDesign, type Design, type DesignSpec } from '../design/index.js';
+import { SpiegelError } from '../errors.js';
+import { buildCatalog, type Catalog } from '../spec/catalog.js';
+import { loadSpec, type LoadedSpec } from '../spec/load.js';
+import type { WaveSpec } from '../spec/schema.js';
+import { designEstimator } from '../tables/adapter.js';
+import { buildTable } from '../tables/build.js';
+import type { StudyContext, WaveData } from '../tables/context.js';
+import { textsFor } from '../tables/labels.js';
+import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/model.js';
+import { resolveText } from '../tables/text.js';
+import { parseWeightingRequest } from '../weighting/index.js';
+import { studyTests, designTests } from './tests.js';
+import { addDerived, checkRouting, checkWaveData, expandLists } from './prepare.js';
+
+export interface RunStudyOptions {
+  /** Progress of the run: `done` of `total` steps, with a label of the step just finished. */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export async function runStudy(specPath: string, options: RunStudyOptions = {}): Promise<Report> {
+  const loaded = loadSpec(specPath);
+  const { spec } = loaded;
+  const catalog = buildCatalog(spec);
+  const dir = dirname(specPath);
+  const waveSpecs = spec.waves.map((w, wi) => ({ w, wi })).sort((a, b) => a.w.year - b.w.year);
+  const microWaves = waveSpecs.filter((x) => x.w.data !== undefined).length;
+  const total = 1 + microWaves + spec.tables.length + 1;
+  let done = 0;
+  const progress = (label: string): void => options.onProgress?.(++done, total, label);
+  progress('spec');
+
+  const waves: WaveData[] = [];
+  for (const { w, wi } of waveSpecs) {
+    if (w.data === undefined) {
+      waves.push({ year: w.year, spec: w, data: null, estimator: null, published: w.published ?? {} });
+      continue;
+    }
+    const file = resolve(dir, w.data);
+    const data = await readWave(loaded, wi, file);
+    const prepared = prepareWave(loaded, catalog, w, data, file);
+    const design = buildDesign(loaded, wi, w, prepared, dir);
+    waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design, designTests), published: w.published ?? {} });
+    progress(`wave ${w.year}`);
+  }
+
+  const microdata = waves.filter((w) => w.data !== null);
+  const ctx: StudyContext = {
+    loaded,
+    spec,
+    catalog,
+    waves,
+    current: microdata.length > 0 ? microdata[microdata.length - 1] : null,
+    tests: studyTests,
+    texts: textsFor(spec.study.locale),
+  };
+
+  const tables = new Map<string, Table>();
+  for (const t of spec.tables) {
+    tables.set(t.id, buildTable(ctx, t));
+    progress(`table ${t.number}`);
+  }
+
+  const sections: Section[] = (spec.sections ?? [{ heading: spec.study.title, content: spec.tables.map((t) => ({ table: t.id })) }]).map((s, si) => ({
+    heading: s.heading,
+    blocks: s.content.map((b, bi): TextBlock | TableBlock => {
+      if ('table' in b) return { type: 'table', table: tables.get(b.table)! };
+      const where = loaded.locate(['sections', si, 'content', bi, 'text']);
+      const paragraphs = b.text
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p !== '')
+        .map((p) => resolveText(p, tables, spec.study.locale, where));
+      return { type: 'text', paragraphs };
+    }),
+  }));
+  progress('report');
+  return { title: spec.study.title, subtitle: spec.study.subtitle, locale: spec.study.locale, sections };
+}
+
+async function readWave(loaded: LoadedSpec, wi: number, file: string): Promise<Dataset> {
+  try {
+    return await readDataset(file);
+  } catch (e) {
+    if (e instanceof SpiegelError && e.location.file !== undefined) throw e;
+    const loc = loaded.locate(['waves', wi, 'data']);
+    throw new SpiegelError('IO', `cannot read the data of wave ${loaded.spec.waves[wi].year} (${file}): ${(e as Error).message}`, loc);
+  }
+}
+
+/** Derived variables and the data checks of one wave. */
+export function prepareWave(loaded: LoadedSpec, catalog: Catalog, w: WaveSpec, data: Dataset, file: string): Dataset {
+  let d = expandLists(data, catalog, file);
+  d = addDerived(d, loaded, catalog, file);
+  checkWaveData(d, loaded, catalog, w.year, file);
+  checkRouting(d, loaded, catalog, w.year, file);
+  return d;
+}
+
+function buildDesign(loaded: LoadedSpec, wi: number, w: WaveSpec, data: Dataset, dir: string): Design {
+  const ref = w.weighting ?? loaded.spec.weighting ?? 'none';
+  const ds = w.design ?? {};
+  const spec: DesignSpec = {
+    ...(ds.cluster ? { ids: [ds.cluster] } : {}),
+    ...(ds.strata ? { strata: [ds.strata] } : {}),
+    ...(ds.fpc ? { fpc: [ds.fpc] } : {}),
+    ...(ref !== 'none' && ref.variable ? { weights: ref.variable } : {}),
+  };
+  const path = w.weighting !== undefined ? ['waves', wi, 'weighting'] : ['weighting'];
+  let request: unknown;
+  if (ref !== 'none' && ref.request !== undefined) {
+    if (typeof ref.request === 'string') {
+      const file = resolve(dir, ref.request);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new SpiegelError('IO', `cannot read weighting request ${file}: ${(e as Error).message}`, loaded.locate([...path, 'request']));
+      }
+      let json: unknown;
+      try {
+        json = parseYaml(text);
+      } catch (e) {
+        throw new SpiegelError('FILE_FORMAT', `weighting request is not valid JSON/YAML: ${(e as Error).message}`, { file });
+      }
+      request = parseWeightingRequest(json, file);
+    } else {
+      const loc = loaded.locate([...path, 'request']);
+      request = parseWeightingRequest(ref.request, `${loc.file}:${loc.line ?? '?'}`);
+    }
+  }
+  try {
+    return svyDesign(data, spec, request === undefined ? {} : { weighting: request });
+  } catch (e) {
+    if (e instanceof SpiegelError) {
+      const loc = loaded.locate(path);
+      throw new SpiegelError(e.code, `wave ${w.year}, weighting/design (${loc.file}:${loc.line ?? '?'}): ${e.message}`, e.location);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * What the table builders need from estimation, per wave. The implementation (adapter.ts)
+ * delegates every number to src/estimate; builders never compute a statistic themselves.
+ *
+ * Domains are 0/1 masks over the rows of the wave's full dataset, so that subgroup and
+ * routing domains keep the full design (a filtered design would understate SEs).
+ */
+
+export interface Estimate {
+  readonly estimate: number;
+  readonly se: number;
+  readonly ci: readonly [number, number] | null;
+  /** Unweighted number of rows in the domain with a valid value. */
+  readonly n: number;
+  /** Weighted number of rows in the domain with a valid value (estimated population size). */
+  readonly weightedN: number;
+}
+
+export interface TestResult {
+  readonly statistic: number;
+  readonly p: number;
+  /** Name of the test, e.g. "Rao-Scott F (svychisq)" or "design-based t-test (svyttest)". */
+  readonly method: string;
+}
+
+export interface WaveEstimator {
+  /** Rows of the wave's dataset. */
+  readonly nrow: number;
+  /** Share of rows with indicator 1 among domain rows where the indicator is not NaN. */
+  proportion(indicator: Float64Array, domain: Uint8Array): Estimate;
+  /** Mean of `values` over domain rows where the value is not NaN. */
+  mean(values: Float64Array, domain: Uint8Array): Estimate;
+  /** Rao–Scott (second order, F) test of independence of codes `x` and `group` over domain rows. */
+  raoScott(x: Float64Array, group: Float64Array, domain: Uint8Array): TestResult;
+  /** Design-based t-test of equal means of `values` in group 0 vs 1 (`group` 0/1/NaN) over domain rows. */
+  ttest(values: Float64Array, group: Float64Array, domain: Uint8Array): TestResult;
+}
+
+/** Tests that do not need a design (differences between independent waves, multiplicity). */
+export interface TestFunctions {
+  /** Two independent estimates: z = (a − b) / √(se_a² + se_b²), two-sided normal p. */
+  independentDifference(a: { estimate: number; se: number }, b: { estimate: number; se: number }): TestResult;
+  /** Benjamini–Hochberg adjusted p-values, same order as given. */
+  benjaminiHochberg(p: readonly number[]): number[];
+}

@@ -1,0 +1,61 @@
+/**
+ * T14 Cross-tab by subgroup, single choice [XS]: rows = categories, columns = Totaal +
+ * subgroups, each with its own (N=…), cells = column %. Significance: Rao–Scott on the whole
+ * distribution across the compared groups (the compared column heads get the mark), or with
+ * test: ttest per category between two groups (the two cells get the mark).
+ */
+import { marked, shareCells, totalCell } from '../cells.js';
+import { indicator, valuesOf } from '../domain.js';
+import type { Cell } from '../model.js';
+import type { PendingTest } from '../significance.js';
+import {
+  answerGroups,
+  categoriesOf,
+  comparedGroups,
+  contrastText,
+  current,
+  distribution,
+  finish,
+  questions,
+  rules,
+  subgroup,
+  subgroupDomains,
+  subgroupTest,
+  type Builder,
+  type DraftRow,
+} from '../shared.js';
+
+export const crossTab: Builder = (input) => {
+  const wave = current(input);
+  const q = questions(input)[0];
+  const groups = answerGroups(categoriesOf(input, q), input.o, { excludeNotApplicable: false });
+  const domains = subgroupDomains(input, wave, subgroup(input).total ?? true);
+  const dists = domains.map((dom) => distribution(input, wave, q.variables[0], groups, dom.mask));
+  const cols = dists.map((d) => shareCells(d.ests, rules(input.o), true));
+  const rows: DraftRow[] = groups.map((g, gi) => ({ label: g.label, role: 'data', cells: cols.map((c) => c[gi]) }));
+  if (input.o.total) rows.push({ label: input.ctx.texts.total, role: 'total', cells: dists.map((d) => totalCell(d.n, d.weightedN, rules(input.o))) });
+  const columns = domains.map((dom, i) => ({ label: dom.label, n: dists[i].n }));
+  const tests: PendingTest[] = [];
+  const compared = comparedGroups(input, domains);
+  if (input.o.significance && compared.length >= 2) {
+    const totalBase = distribution(input, wave, q.variables[0], groups, unionMask(compared.map((c) => c.mask))).base;
+    const values = valuesOf(input.ctx, wave, q.variables[0]);
+    const colIdx = compared.map((c) => domains.indexOf(c));
+    if (input.o.test === 'ttest' && compared.length === 2) {
+      groups.forEach((g, gi) => {
+        const p = subgroupTest(input, wave, values, totalBase, compared, indicator(values, g.codes, totalBase));
+        tests.push({ p, apply: () => colIdx.forEach((ci) => (rows[gi].cells[ci] = marked(rows[gi].cells[ci] as Cell, input.o.mark))) });
+      });
+    } else {
+      const p = subgroupTest(input, wave, values, totalBase, compared);
+      tests.push({ p, apply: () => colIdx.forEach((ci) => (columns[ci].label = `${columns[ci].label}${input.o.mark}`)) });
+    }
+  }
+  return finish(input, { columns, rows, nBase: dists[0].n, chart: 'stackedBar', tests, between: contrastText(input, compared) });
+};
+
+export function unionMask(masks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(masks[0].length);
+  for (const m of masks) for (let i = 0; i < out.length; i++) out[i] |= m[i];
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * T15 Multiple response by subgroup [XM]: rows = options, columns = Totaal + subgroups with
+ * their own base; columns sum to more than 100. Each option is tested across the compared
+ * groups (Rao–Scott on chosen/not chosen, or a t-test); a significant row gets the mark.
+ */
+import { shareCell } from '../cells.js';
+import { and, countMask, validMask, valuesOf } from '../domain.js';
+import type { PendingTest } from '../significance.js';
+import { comparedGroups, contrastText, current, finish, items, rules, subgroup, subgroupDomains, subgroupTest, type Builder, type DraftRow } from '../shared.js';
+import { unionMask } from './cross-tab.js';
+import { mrBase } from './mr-base.js';
+import { optionIndicator, sortRows } from './multiple-response.js';
+
+export const multipleResponseBy: Builder = (input) => {
+  const wave = current(input);
+  const its = items(input);
+  const domains = subgroupDomains(input, wave, subgroup(input).total ?? true);
+  const bases = domains.map((d) => mrBase(input, wave, its.map((i) => i.variable), d.mask));
+  const compared = comparedGroups(input, domains);
+  const tests: PendingTest[] = [];
+  let rows: DraftRow[] = its.map((it) => {
+    const v = valuesOf(input.ctx, wave, it.variable);
+    const valid = validMask(v);
+    const cells = bases.map((b) => {
+      const base = and(b, valid);
+      return shareCell(countMask(base) === 0 ? null : wave.estimator!.proportion(optionIndicator(v, base), base), rules(input.o));
+    });
+    const row: DraftRow = { label: it.label, role: 'data', cells };
+    if (input.o.significance && compared.length >= 2) {
+      const base = and(unionMask(compared.map((c) => bases[domains.indexOf(c)])), valid);
+      const ind = optionIndicator(v, base);
+      const p = subgroupTest(input, wave, ind, base, compared, input.o.test === 'ttest' ? ind : undefined);
+      tests.push({ p, apply: () => (row.label = `${row.label}${input.o.mark}`) });
+    }
+    return row;
+  });
+  if (input.o.sort) rows = sortRows(rows);
+  return finish(input, {
+    columns: domains.map((d, i) => ({ label: d.label, n: countMask(bases[i]) })),
+    rows,
+    nBase: countMask(bases[0]),
+    chart: 'bar',
+    tests,
+    between: contrastText(input, compared),
+  });
+};

@@ -1,0 +1,338 @@
+/**
+ * Helpers shared by the table builders: the questions and items of a table, answer
+ * categories after collapsing and excluding special answers, distributions over a domain,
+ * subgroup domains, and assembling the finished Table with its N and notes.
+ */
+import { InvalidInputError, UnknownVariableError } from '../errors.js';
+import type { QuestionInfo } from '../spec/catalog.js';
+import type { CategorySpec, CollapseGroupSpec, TableSpec } from '../spec/schema.js';
+import { hasSuppressed, type CellRules } from './cells.js';
+import type { ResolvedOptions, StudyContext, WaveData } from './context.js';
+import { and, askedMask, countMask, hasVariable, indicator, tableFilter, validMask, valuesOf } from './domain.js';
+import type { Estimate } from './estimator.js';
+import type { Cell, ChartHint, ColumnHead, Row, Table } from './model.js';
+import { roundN } from './rounding.js';
+import { decide, significanceNote, type PendingTest } from './significance.js';
+
+export interface BuildInput {
+  readonly t: TableSpec;
+  readonly ti: number;
+  readonly ctx: StudyContext;
+  readonly o: ResolvedOptions;
+}
+
+export type Builder = (input: BuildInput) => Table;
+
+export function rules(o: ResolvedOptions): CellRules {
+  return { minBase: o.minBase, rounding: o.rounding };
+}
+
+/** A problem with a table, located at the table in the spec. */
+export function tableError(input: BuildInput, message: string, field?: string): InvalidInputError {
+  const path = field === undefined ? ['tables', input.ti] : ['tables', input.ti, field];
+  return new InvalidInputError(`table "${input.t.id}": ${message}`, input.ctx.loaded.locate(path));
+}
+
+export function current(input: BuildInput): WaveData {
+  const w = input.ctx.current;
+  if (w === null) throw tableError(input, 'no wave has microdata to compute this table from');
+  return w;
+}
+
+export function questionIds(t: TableSpec): string[] {
+  return t.questions === undefined ? [] : typeof t.questions === 'string' ? [t.questions] : [...t.questions];
+}
+
+export function questionInfo(input: BuildInput, id: string): QuestionInfo {
+  const q = input.ctx.catalog.questions.get(id);
+  if (q) return q;
+  const v = input.ctx.catalog.variables.get(id);
+  if (v) {
+    return { id, wording: v.label, type: v.role === 'rating' ? 'rating' : v.role === 'number' ? 'number' : 'single', categories: v.categories, variables: [id], itemLabels: [v.label], path: v.path };
+  }
+  throw new UnknownVariableError(id, input.ctx.loaded.locate(['tables', input.ti, 'questions']));
+}
+
+export function questions(input: BuildInput): QuestionInfo[] {
+  const ids = questionIds(input.t);
+  if (ids.length === 0) throw tableError(input, `kind ${input.t.kind} needs "questions"`, 'questions');
+  return ids.map((id) => questionInfo(input, id));
+}
+
+/** Make sure the current wave's data has a variable; a clear error naming the table otherwise. */
+export function requireVariable(input: BuildInput, wave: WaveData, name: string): void {
+  if (!hasVariable(input.ctx, wave, name)) {
+    throw new UnknownVariableError(name, { ...input.ctx.loaded.locate(['tables', input.ti]), field: `tables[${input.ti}] (${input.t.id})` }, wave.data?.names());
+  }
+}
+
+export interface AnswerGroup {
+  readonly label: string;
+  readonly codes: ReadonlySet<number>;
+  readonly special?: CategorySpec['special'];
+}
+
+export interface GroupDefaults {
+  /** Drop N.v.t. from the base unless the table says otherwise. */
+  readonly excludeNotApplicable: boolean;
+  /** Collapse applied unless the table gives its own. */
+  readonly collapse?: readonly CollapseGroupSpec[] | null;
+  readonly reverse?: boolean;
+}
+
+/**
+ * Columns (or rows) of a categorical variable: categories or collapse groups, without the
+ * excluded special answers, reversed for disagree-first scales (special answers stay last).
+ */
+export function answerGroups(cats: readonly CategorySpec[], o: ResolvedOptions, d: GroupDefaults): AnswerGroup[] {
+  const excludeNA = o.excludeNotApplicable ?? d.excludeNotApplicable;
+  const excluded = new Set<number>();
+  for (const c of cats) {
+    if (c.special === 'notApplicable' && excludeNA) excluded.add(c.code);
+    if (c.special === 'dontKnow' && !o.showDontKnow) excluded.add(c.code);
+  }
+  const collapse = o.collapse ?? d.collapse ?? null;
+  let groups: AnswerGroup[];
+  if (collapse) {
+    const covered = new Set<number>();
+    groups = collapse
+      .map((g) => {
+        g.codes.forEach((c) => covered.add(c));
+        return { label: g.label, codes: new Set(g.codes.filter((c) => !excluded.has(c))), special: g.special };
+      })
+      .filter((g) => g.codes.size > 0);
+    for (const c of cats) if (!covered.has(c.code) && !excluded.has(c.code)) groups.push({ label: c.label, codes: new Set([c.code]), special: c.special });
+  } else {
+    groups = cats.filter((c) => !excluded.has(c.code)).map((c) => ({ label: c.label, codes: new Set([c.code]), special: c.special }));
+  }
+  if (o.reverse || d.reverse) {
+    const plain = groups.filter((g) => g.special === undefined || g.special === 'other');
+    const special = groups.filter((g) => !(g.special === undefined || g.special === 'other'));
+    groups = [...plain.reverse(), ...special];
+  }
+  return groups;
+}
+
+export function codesOf(groups: readonly AnswerGroup[]): Set<number> {
+  const s = new Set<number>();
+  for (const g of groups) for (const c of g.codes) s.add(c);
+  return s;
+}
+
+export interface Distribution {
+  readonly ests: Estimate[];
+  /** Unweighted base (asked ∧ answered one of the groups' codes ∧ domain). */
+  readonly n: number;
+  readonly weightedN: number;
+  /** The base mask. */
+  readonly base: Uint8Array;
+}
+
+/** Shares of each answer group of `variable` over `domain` ∧ asked ∧ valid. */
+export function distribution(input: BuildInput, wave: WaveData, variable: string, groups: readonly AnswerGroup[], domain: Uint8Array): Distribution {
+  requireVariable(input, wave, variable);
+  const values = valuesOf(input.ctx, wave, variable);
+  const base = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(values, codesOf(groups)));
+  const n = countMask(base);
+  const est = wave.estimator!;
+  const ests = n === 0 ? groups.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0 })) : groups.map((g) => est.proportion(indicator(values, g.codes, base), base));
+  return { ests, n, weightedN: ests[0]?.weightedN ?? 0, base };
+}
+
+/** Base mask of a variable: domain ∧ asked ∧ table filter ∧ valid (optionally among codes). */
+export function baseMask(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array, codes?: ReadonlySet<number>): Uint8Array {
+  requireVariable(input, wave, variable);
+  return and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(valuesOf(input.ctx, wave, variable), codes));
+}
+
+export interface GroupDomain {
+  readonly id: string;
+  readonly label: string;
+  readonly mask: Uint8Array;
+  readonly isTotal: boolean;
+  /** Index in the subgroup's group list; -1 for the total. */
+  readonly index: number;
+}
+
+/** Domains of the table's subgroup split (with a leading total when the subgroup asks for it). */
+export function subgroupDomains(input: BuildInput, wave: WaveData, withTotal?: boolean): GroupDomain[] {
+  const sub = subgroup(input);
+  requireVariable(input, wave, sub.variable);
+  const values = valuesOf(input.ctx, wave, sub.variable);
+  const out: GroupDomain[] = [];
+  if (withTotal ?? sub.total ?? false) out.push({ id: 'total', label: input.ctx.texts.total, mask: allRowsMask(values.length), isTotal: true, index: -1 });
+  sub.groups.forEach((g, gi) => {
+    const codes = new Set(typeof g.codes === 'number' ? [g.codes] : g.codes);
+    out.push({ id: g.id ?? `g${gi + 1}`, label: g.label, mask: validMask(values, codes), isTotal: false, index: gi });
+  });
+  return out;
+}
+
+function allRowsMask(n: number): Uint8Array {
+  return new Uint8Array(n).fill(1);
+}
+
+export function subgroup(input: BuildInput) {
+  const id = input.o.by;
+  const sub = input.ctx.spec.subgroups?.find((s) => s.id === id);
+  if (id === undefined || !sub) throw tableError(input, `kind ${input.t.kind} needs options.by (a subgroup)`, 'options');
+  return sub;
+}
+
+/** The groups compared in significance tests (options.significance.compare, default all). */
+export function comparedGroups(input: BuildInput, groups: readonly GroupDomain[]): GroupDomain[] {
+  const plain = groups.filter((g) => !g.isTotal);
+  const cmp = input.o.compare;
+  if (cmp === undefined) return plain;
+  return cmp.map((c) => {
+    const g = plain.find((x) => x.id === c || x.label === c);
+    if (!g) throw tableError(input, `significance.compare names unknown group "${c}" (groups: ${plain.map((x) => x.id).join(', ')})`, 'options');
+    return g;
+  });
+}
+
+/** "kleine en grote gemeenten": the subgroup's contrast label or the compared labels joined. */
+export function contrastText(input: BuildInput, compared: readonly GroupDomain[]): string {
+  const sub = subgroup(input);
+  if (sub.contrastLabel !== undefined && input.o.compare === undefined) return sub.contrastLabel;
+  const labels = compared.map((g) => g.label.toLowerCase());
+  return labels.length <= 2 ? labels.join(` ${input.ctx.texts.and} `) : `${labels.slice(0, -1).join(', ')} ${input.ctx.texts.and} ${labels[labels.length - 1]}`;
+}
+
+/** Group code per row for the compared groups (0, 1, …), NaN elsewhere. */
+export function groupCodes(compared: readonly GroupDomain[], nrow: number): Float64Array {
+  const out = new Float64Array(nrow).fill(NaN);
+  compared.forEach((g, gi) => {
+    for (let i = 0; i < nrow; i++) if (g.mask[i] === 1 && Number.isNaN(out[i])) out[i] = gi;
+  });
+  return out;
+}
+
+/**
+ * Test one variable across the compared groups: Rao–Scott on the codes (default), or a
+ * t-test on `tValues` (a 0/1 indicator or the value itself) when the table asks for it and
+ * exactly two groups are compared.
+ */
+export function subgroupTest(input: BuildInput, wave: WaveData, codes: Float64Array, base: Uint8Array, compared: readonly GroupDomain[], tValues?: Float64Array): number {
+  const est = wave.estimator!;
+  const g = groupCodes(compared, codes.length);
+  const dom = new Uint8Array(base.length);
+  for (let i = 0; i < dom.length; i++) dom[i] = base[i] === 1 && !Number.isNaN(g[i]) ? 1 : 0;
+  const nPerGroup = compared.map((_, gi) => {
+    let n = 0;
+    for (let i = 0; i < dom.length; i++) if (dom[i] === 1 && g[i] === gi) n++;
+    return n;
+  });
+  if (nPerGroup.some((n) => n < 2)) return NaN;
+  const useT = (input.o.test === 'ttest' || tValues !== undefined) && compared.length === 2;
+  if (useT) return est.ttest(tValues ?? codes, g, dom).p;
+  return est.raoScott(codes, g, dom).p;
+}
+
+export interface TableParts {
+  readonly columns: readonly ColumnHead[];
+  readonly rows: readonly Row[];
+  readonly nBase: number | null;
+  readonly stubHead?: string;
+  readonly chart: ChartHint;
+  readonly notes?: readonly string[];
+  readonly tests?: readonly PendingTest[];
+  /** "kleine en grote gemeenten" for the significance note. */
+  readonly between?: string;
+}
+
+/** Assemble a Table: rounded N, the table's own notes, significance and suppression notes. */
+export function finish(input: BuildInput, p: TableParts): Table {
+  const { t, ctx, o } = input;
+  const notes: string[] = [...(p.notes ?? [])];
+  if (p.tests && p.tests.length > 0) {
+    const d = decide(ctx, p.tests, o);
+    if (d.significant > 0) notes.push(significanceNote(ctx, o, p.between ?? ''));
+  }
+  const suppressed = p.rows.some((r) => hasSuppressed(r.cells));
+  if (suppressed) notes.push(ctx.texts.suppressedNote(o.minBase));
+  notes.push(...(t.notes ?? []));
+  return {
+    id: t.id,
+    number: t.number,
+    title: t.title,
+    nShown: p.nBase === null ? null : roundN(p.nBase, o.nRounding),
+    question: t.question,
+    kind: t.kind,
+    stubHead: p.stubHead ?? '',
+    columns: p.columns,
+    rows: p.rows,
+    notes,
+    chart: o.chart ?? p.chart,
+  };
+}
+
+/** Mutable row used while significance marks may still be added. */
+export interface DraftRow {
+  label: string;
+  role: Row['role'];
+  indent?: number;
+  cells: Cell[];
+}
+
+/** Categories of a question; a rating without categories gets its range (1 … 10). */
+export function categoriesOf(input: BuildInput, q: QuestionInfo): readonly CategorySpec[] {
+  if (q.categories && q.categories.length > 0) return q.categories;
+  if (q.type === 'rating') {
+    const [lo, hi] = q.range ?? [1, 10];
+    const out: CategorySpec[] = [];
+    for (let c = lo; c <= hi; c++) out.push({ code: c, label: String(c) });
+    return out;
+  }
+  throw tableError(input, `question "${q.id}" has no categories to tabulate`, 'questions');
+}
+
+/** Variables of a table's items: grid statements, options, or one variable per single question, or explicit rows. */
+export interface ItemRef {
+  readonly variable: string;
+  readonly label: string;
+  readonly question: QuestionInfo;
+  readonly codes?: readonly number[];
+  readonly key: string;
+}
+
+export function items(input: BuildInput): ItemRef[] {
+  const rows = input.t.rows;
+  if (rows && rows.length > 0) {
+    return rows.map((r) => {
+      const qid = r.question ?? r.variable!;
+      const q = questionInfo(input, qid);
+      const variable = r.variable ?? q.variables[0];
+      return { variable, label: r.label, question: q, codes: r.codes, key: r.key ?? variable };
+    });
+  }
+  const out: ItemRef[] = [];
+  for (const q of questions(input)) {
+    if (q.variables.length > 1 || q.type === 'grid' || q.type === 'multiple') {
+      q.variables.forEach((v, i) => out.push({ variable: v, label: q.itemLabels[i] ?? v, question: q, key: v }));
+    } else {
+      out.push({ variable: q.variables[0], label: q.wording, question: q, key: q.variables[0] });
+    }
+  }
+  return out;
+}
+
+/** Union of masks' counts: respondents in any of them. */
+export function unionCount(masks: readonly Uint8Array[]): number {
+  if (masks.length === 0) return 0;
+  let n = 0;
+  for (let i = 0; i < masks[0].length; i++) {
+    for (const m of masks) {
+      if (m[i] === 1) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+/** Column heads of answer groups. */
+export function groupColumns(groups: readonly AnswerGroup[], group?: string, n?: number): ColumnHead[] {
+  return groups.map((g) => ({ label: g.label, ...(group !== undefined ? { group } : {}), ...(n !== undefined ? { n } : {}) }));
+}
