@@ -17,3 +17,5 @@ export {
   type VariableDescription,
 } from './data/codebook.js';
 export * from './weighting/index.js';
+export * from './sampling/index.js';
+export * from './estimate/index.js';

@@ -1,8 +1,9 @@
 import type { Command } from './command.js';
 import { convert } from './convert.js';
 import { describe } from './describe.js';
+import { estimateCommand } from './estimate.js';
 import { sampleCommand } from './sample.js';
 import { weightCommand } from './weight.js';
 
 /** Every subcommand of `spiegel`, in the order `spiegel --help` lists them. */
-export const commands: readonly Command[] = [describe, convert, sampleCommand, weightCommand];
+export const commands: readonly Command[] = [describe, convert, estimateCommand, sampleCommand, weightCommand];

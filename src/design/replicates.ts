@@ -1,0 +1,88 @@
+/**
+ * Replicate-weight designs, as R survey's `svrepdesign` (weights given as columns) and
+ * `as.svrepdesign` (weights built from a linearization design).
+ *
+ * Defaults as svrepdesign.default (survey 4.1): BRR scale 1/R; Fay 1/(R(1−ρ)²); bootstrap
+ * 1/(R−1); JK1 (R−1)/R when not given; JKn needs rscales; other: scale 1, rscales 1.
+ * Degrees of freedom: rank of the replicate weight matrix − 1 (R degf.svyrep.design, qr tol 1e-5).
+ */
+
+import type { Dataset } from '../data/dataset.js';
+import { InvalidInputError } from '../errors.js';
+import type { ReplicateWeights } from './design.js';
+import type { ReplicateSpec } from './spec.js';
+
+export function replicatesFromColumns(data: Dataset, spec: ReplicateSpec, sampling: Float64Array): ReplicateWeights {
+  const field = 'design.replicates';
+  const cols = spec.columns ?? [];
+  if (cols.length < 2) throw new InvalidInputError('needs at least two replicate weight columns', { field: `${field}.columns` });
+  const combined = spec.combinedWeights ?? true;
+  const weights = cols.map((c, j) => {
+    const v = data.validNumbers(c, `${field}.columns[${j}]`);
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      if (Number.isNaN(v[i]) || v[i] < 0) {
+        throw new InvalidInputError(`replicate weights must be zero or positive; row ${i + 1} has ${v[i]}`, { field: `${field}.columns[${j}]` });
+      }
+      out[i] = combined ? v[i] : v[i] * sampling[i];
+    }
+    return out;
+  });
+  const R = cols.length;
+  let scale: number;
+  let rscales: Float64Array;
+  switch (spec.type) {
+    case 'BRR':
+      scale = 1 / R;
+      break;
+    case 'Fay': {
+      if (spec.rho === null || spec.rho === undefined) throw new InvalidInputError('type "Fay" needs rho', { field: `${field}.rho` });
+      scale = 1 / (R * (1 - spec.rho) ** 2);
+      break;
+    }
+    case 'bootstrap':
+      scale = spec.scale ?? 1 / (R - 1);
+      break;
+    case 'JK1':
+      scale = spec.scale ?? (R - 1) / R;
+      break;
+    case 'JKn':
+      if (!spec.rscales) throw new InvalidInputError('type "JKn" needs rscales ((n_h − 1)/n_h per replicate)', { field: `${field}.rscales` });
+      scale = spec.scale ?? 1;
+      break;
+    default:
+      scale = spec.scale ?? 1;
+  }
+  rscales = spec.rscales ? Float64Array.from(spec.rscales) : new Float64Array(R).fill(1);
+  if (rscales.length !== R) throw new InvalidInputError(`has ${rscales.length} values for ${R} replicates`, { field: `${field}.rscales` });
+  return { type: spec.type, weights, scale, rscales, mse: spec.mse ?? false, degf: matrixRank(weights, 1e-5) - 1 };
+}
+
+/**
+ * Rank of a matrix given by columns, as R's qr(x, tol)$rank (LINPACK dqrdc2: a column is
+ * dependent when its norm after removing earlier columns is below tol × its original norm).
+ */
+export function matrixRank(columns: readonly Float64Array[], tol: number): number {
+  const basis: Float64Array[] = [];
+  for (const col of columns) {
+    const q = Float64Array.from(col);
+    let norm0 = 0;
+    for (const v of q) norm0 += v * v;
+    norm0 = Math.sqrt(norm0);
+    if (norm0 === 0) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of basis) {
+        let dot = 0;
+        for (let i = 0; i < q.length; i++) dot += b[i] * q[i];
+        for (let i = 0; i < q.length; i++) q[i] -= dot * b[i];
+      }
+    }
+    let norm = 0;
+    for (const v of q) norm += v * v;
+    norm = Math.sqrt(norm);
+    if (norm < tol * norm0) continue;
+    for (let i = 0; i < q.length; i++) q[i] /= norm;
+    basis.push(q);
+  }
+  return basis.length;
+}

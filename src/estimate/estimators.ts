@@ -1,0 +1,200 @@
+/**
+ * The estimators of the library API: each takes a design and returns one row per
+ * (domain × level) with estimate, SE, CI, deff, df, n and weighted N.
+ * Domains (`by`) are computed in one pass (see ./smooth.ts); `subset` keeps the full design.
+ */
+
+import type { Design } from '../design/design.js';
+import { InvalidInputError } from '../errors.js';
+import { type CiMethod, type CiOptions, PROPORTION_ONLY, confidenceInterval } from './ci.js';
+import {
+  type DomainEstimate,
+  type SmoothStatistic,
+  estimateSmooth,
+  meanStatistic,
+  multiMeanStatistic,
+  proportionsStatistic,
+  ratioStatistic,
+  totalStatistic,
+} from './smooth.js';
+import { type Domain, type SubsetSpec, buildDomains, categories, numericValues, rowsByDomain, subsetMask } from './variables.js';
+
+export interface EstimateOptions {
+  /** Domain variables: one row of results per combination of their categories. */
+  readonly by?: readonly string[];
+  /** Subpopulation; the full design is kept for the variance (R subset()). */
+  readonly subset?: SubsetSpec | null;
+  /** Confidence interval: level (default 0.95) and method (default "wald"). */
+  readonly ci?: Partial<CiOptions>;
+  /** Field path used in error messages (e.g. `estimates[2]`). */
+  readonly field?: string;
+}
+
+/** One estimate. Numbers that cannot be computed are null, never NaN. */
+export interface Estimate {
+  readonly statistic: string;
+  readonly variable: string;
+  /** Category label (or code without a label) for proportions, the probability for quantiles, the indicator for multiple response; null otherwise. */
+  readonly level: string | number | null;
+  /** By-variable → category of the domain; {} without `by`. */
+  readonly by: Readonly<Record<string, string | number>>;
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly ci: readonly [number, number] | null;
+  /** Design effect as R deff = TRUE. */
+  readonly deff: number | null;
+  /** Kish's design effect of the weights in the domain. */
+  readonly kishDeff: number | null;
+  /** Design degrees of freedom used for the CI. */
+  readonly df: number;
+  /** Unweighted number of rows with a valid value. */
+  readonly n: number;
+  readonly weightedN: number;
+  /** False when the estimate cannot be computed (empty domain, no valid values, zero denominator). */
+  readonly estimable: boolean;
+}
+
+export interface PreparedDomains {
+  readonly domains: readonly Domain[];
+  readonly rows: Int32Array[];
+  readonly ofRow: Int32Array;
+}
+
+export function prepareDomains(design: Design, opts: EstimateOptions): PreparedDomains {
+  const field = opts.field ?? 'estimate';
+  const subset = opts.subset ? subsetMask(design.data, opts.subset, `${field}.subset`) : null;
+  const { domains, ofRow } = buildDomains(design.data, opts.by ?? [], subset, `${field}.by`);
+  return { domains, rows: rowsByDomain(ofRow, domains.length), ofRow };
+}
+
+export function ciOptions(opts: EstimateOptions, proportion: boolean): CiOptions {
+  const field = `${opts.field ?? 'estimate'}.ci`;
+  const level = opts.ci?.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new InvalidInputError('confidence level must be between 0 and 1', { field: `${field}.level` });
+  const method: CiMethod = opts.ci?.method ?? 'wald';
+  if (!proportion && PROPORTION_ONLY.includes(method)) {
+    throw new InvalidInputError(`CI method "${method}" is only for proportions`, { field: `${field}.method` });
+  }
+  return { level, method };
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Turns domain estimates into result rows. */
+export function toEstimates(
+  statistic: string,
+  variable: string,
+  levels: readonly (string | number | null)[],
+  domains: readonly Domain[],
+  results: readonly DomainEstimate[],
+  ci: CiOptions,
+): Estimate[] {
+  const out: Estimate[] = [];
+  results.forEach((res, d) => {
+    const p = levels.length;
+    for (let k = 0; k < p; k++) {
+      const est = res.estimate[k];
+      const v = res.covariance[k * p + k];
+      const se = Math.sqrt(v);
+      const ok = res.estimable && Number.isFinite(est) && Number.isFinite(se);
+      let interval: [number, number] | null = null;
+      if (ok) {
+        const [lo, hi] = confidenceInterval(est, se, res.df, ci, res.designRows);
+        interval = Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+      }
+      out.push({
+        statistic,
+        variable,
+        level: levels[k],
+        by: domains[d].by,
+        estimate: ok ? est : null,
+        se: ok ? se : null,
+        ci: interval,
+        deff: ok ? finite(res.deff[k]) : null,
+        kishDeff: finite(res.kishDeff),
+        df: res.df,
+        n: res.n,
+        weightedN: res.weightedN,
+        estimable: ok,
+      });
+    }
+  });
+  return out;
+}
+
+function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[] } {
+  const prepared = prepareDomains(design, opts);
+  return { domains: prepared.domains, results: estimateSmooth(design, stat, prepared.rows) };
+}
+
+/** Weighted mean of a numeric variable (R svymean(~y, design, na.rm = TRUE, deff = TRUE)). */
+export function svyMean(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
+  const y = numericValues(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
+  const { domains, results } = run(design, meanStatistic(y), opts);
+  return toEstimates('mean', variable, [null], domains, results, ciOptions(opts, false));
+}
+
+/** Weighted total (R svytotal). */
+export function svyTotal(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
+  const y = numericValues(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
+  const { domains, results } = run(design, totalStatistic(y), opts);
+  return toEstimates('total', variable, [null], domains, results, ciOptions(opts, false));
+}
+
+/** Ratio of two totals (R svyratio). */
+export function svyRatio(design: Design, numerator: string, denominator: string, opts: EstimateOptions = {}): Estimate[] {
+  const f = opts.field ?? 'estimate';
+  const y = numericValues(design.data, numerator, `${f}.numerator`);
+  const x = numericValues(design.data, denominator, `${f}.denominator`);
+  const { domains, results } = run(design, ratioStatistic(y, x), opts);
+  return toEstimates('ratio', `${numerator}/${denominator}`, [null], domains, results, ciOptions(opts, false));
+}
+
+/** Proportion of every category of a variable (R svymean of a factor; CIs as svyciprop). */
+export function svyProportions(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
+  const { levels, index } = categories(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
+  const { domains, results } = run(design, proportionsStatistic(index, levels.length), opts);
+  return toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ciOptions(opts, true));
+}
+
+/** 0/1 indicator: 1 when the value is not 0, NaN when missing. */
+function indicator(v: Float64Array): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]) ? NaN : v[i] !== 0 ? 1 : 0;
+  return out;
+}
+
+/**
+ * Share of each indicator of a multiple-response set (values ≠ 0 count as chosen), over the rows
+ * valid on every indicator (R svymean(~m1+m2+m3, na.rm = TRUE)).
+ */
+export function svyMultipleResponse(design: Design, variables: readonly string[], opts: EstimateOptions = {}): Estimate[] {
+  const f = opts.field ?? 'estimate';
+  if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
+  const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
+  const { domains, results } = run(design, multiMeanStatistic(ys), opts);
+  return toEstimates('multiple', variables.join('+'), variables, domains, results, ciOptions(opts, true));
+}
+
+/**
+ * Share with at least one of a set of 0/1 indicators. A row with a chosen indicator counts as 1
+ * even when others are missing; without any chosen and with a missing one it is missing
+ * (R's logical OR: svymean(~I(m1 == 1 | m2 == 1), na.rm = TRUE)).
+ */
+export function svyAny(design: Design, variables: readonly string[], opts: EstimateOptions = {}): Estimate[] {
+  const f = opts.field ?? 'estimate';
+  if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
+  const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
+  const any = new Float64Array(design.nrow);
+  for (let i = 0; i < any.length; i++) {
+    let hit = false;
+    let miss = false;
+    for (const y of ys) {
+      if (Number.isNaN(y[i])) miss = true;
+      else if (y[i] === 1) hit = true;
+    }
+    any[i] = hit ? 1 : miss ? NaN : 0;
+  }
+  const { domains, results } = run(design, meanStatistic(any), opts);
+  return toEstimates('any', variables.join('+'), [null], domains, results, ciOptions(opts, true));
+}

@@ -1,0 +1,336 @@
+/**
+ * Estimators that are smooth functions of weighted totals — total, mean, ratio, proportions,
+ * multiple response — evaluated for every domain in one pass over the data.
+ *
+ * A statistic is θ = g(T) with T_j = Σ_i w_i c_j(i) over the rows of a domain that have valid
+ * values. Its linearization (influence) value for row i is w_i Σ_j ∂g/∂T_j c_j(i) (Woodruff
+ * 1971; Binder 1983), which is what R survey's svymean/svytotal/svyratio pass to svyrecvar; for
+ * replicate designs θ is recomputed with every replicate weight and the variance is R's svrVar.
+ * Rows outside the domain keep the full design: they add no unit to a stratum, but strata keep
+ * their sample sizes (as R's subset of a survey.design2), so no SE is understated.
+ */
+
+import { applyCalibrationSteps } from '../design/calibration-variance.js';
+import type { Design } from '../design/design.js';
+import { VarianceWorkspace, degreesOfFreedom, linearizationCovariance } from '../design/linearization.js';
+
+export interface SmoothStatistic {
+  /** Number of totals T. */
+  readonly m: number;
+  /** Number of estimates θ. */
+  readonly p: number;
+  /** True when row i has valid values for this statistic (else it is left out, as na.rm = TRUE). */
+  valid(i: number): boolean;
+  /** c(i): the m values whose weighted sums are the totals. */
+  components(i: number, out: Float64Array): void;
+  estimate(T: Float64Array, out: Float64Array): void;
+  /** ∂θ/∂T, p×m row-major. */
+  gradient(T: Float64Array, out: Float64Array): void;
+}
+
+/** Estimates of one domain with their covariance, before confidence intervals. */
+export interface DomainEstimate {
+  /** False when the domain has no row with a valid value. */
+  readonly estimable: boolean;
+  readonly estimate: Float64Array;
+  /** p×p covariance, row-major. */
+  readonly covariance: Float64Array;
+  /** Design effect per estimate, as R's deff = TRUE (NaN when not defined). */
+  readonly deff: Float64Array;
+  /** Unweighted number of rows with valid values. */
+  readonly n: number;
+  /** Sum of weights of those rows. */
+  readonly weightedN: number;
+  /** Kish's design effect of the weights: n Σw² / (Σw)². */
+  readonly kishDeff: number;
+  /** Design degrees of freedom of the domain (R degf of the subset design). */
+  readonly df: number;
+  /** Number of rows of the domain design as R counts nrow(design) (for svyciprop "beta"). */
+  readonly designRows: number;
+  /** Influence values per unit weight (u = z / w) of the present rows, for later use (contrasts, tests). */
+}
+
+/** Evaluates a smooth statistic in each domain; `domainRows[d]` are the rows of domain d. */
+export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows: readonly Int32Array[]): DomainEstimate[] {
+  const ws = design.replicates === null ? new VarianceWorkspace(design, stat.p) : null;
+  return domainRows.map((rows) => estimateDomain(design, stat, rows, ws));
+}
+
+function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace | null): DomainEstimate {
+  const { m, p } = stat;
+  const w = design.weights;
+  let count = 0;
+  for (let r = 0; r < domain.length; r++) if (stat.valid(domain[r])) count++;
+  const rows = new Int32Array(count);
+  {
+    let j = 0;
+    for (let r = 0; r < domain.length; r++) if (stat.valid(domain[r])) rows[j++] = domain[r];
+  }
+  const df = design.replicates !== null ? design.replicates.degf : degreesOfFreedom(design, domain);
+  const designRows = design.calibration.length > 0 ? design.nrow : domain.length;
+  if (count === 0) {
+    return {
+      estimable: false,
+      estimate: new Float64Array(p).fill(NaN),
+      covariance: new Float64Array(p * p).fill(NaN),
+      deff: new Float64Array(p).fill(NaN),
+      n: 0,
+      weightedN: 0,
+      kishDeff: NaN,
+      df,
+      designRows,
+    };
+  }
+  // Totals and the weight sums.
+  const c = new Float64Array(m);
+  const C = new Float64Array(count * m);
+  const T = new Float64Array(m);
+  let sw = 0;
+  let sw2 = 0;
+  for (let r = 0; r < count; r++) {
+    const i = rows[r];
+    stat.components(i, c);
+    C.set(c, r * m);
+    const wi = w[i];
+    sw += wi;
+    sw2 += wi * wi;
+    for (let j = 0; j < m; j++) T[j] += wi * c[j];
+  }
+  const theta = new Float64Array(p);
+  stat.estimate(T, theta);
+  const G = new Float64Array(p * m);
+  stat.gradient(T, G);
+  // Influence per unit weight u and weighted z = w·u.
+  const u = new Float64Array(count * p);
+  for (let r = 0; r < count; r++) {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += G[k * m + j] * C[r * m + j];
+      u[r * p + k] = s;
+    }
+  }
+  let cov: Float64Array;
+  if (design.replicates !== null) {
+    cov = replicateCovariance(design, stat, rows, C, theta);
+  } else if (design.calibration.length > 0) {
+    const n = design.nrow;
+    const zd = new Float64Array(n * p);
+    for (let r = 0; r < count; r++) for (let k = 0; k < p; k++) zd[rows[r] * p + k] = w[rows[r]] * u[r * p + k];
+    applyCalibrationSteps(design.calibration, zd, n, p);
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    cov = linearizationCovariance(design, all, p, zd, ws ?? undefined);
+  } else {
+    const z = new Float64Array(count * p);
+    for (let r = 0; r < count; r++) for (let k = 0; k < p; k++) z[r * p + k] = w[rows[r]] * u[r * p + k];
+    cov = linearizationCovariance(design, rows, p, z, ws ?? undefined);
+  }
+  // Design effect (R svymean/svytotal deff = TRUE): V / (svyvar(u)·N̂²·(N̂ − n)/(N̂·n)).
+  const deff = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    let mean = 0;
+    for (let r = 0; r < count; r++) mean += w[rows[r]] * u[r * p + k];
+    mean /= sw;
+    let ss = 0;
+    for (let r = 0; r < count; r++) {
+      const d = u[r * p + k] - mean;
+      ss += w[rows[r]] * d * d;
+    }
+    const svyvar = (ss / sw) * (count / (count - 1));
+    const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
+    deff[k] = cov[k * p + k] / vsrs;
+  }
+  return {
+    estimable: true,
+    estimate: theta,
+    covariance: cov,
+    deff,
+    n: count,
+    weightedN: sw,
+    kishDeff: (count * sw2) / (sw * sw),
+    df,
+    designRows,
+  };
+}
+
+/** R svrVar: scale · Σ_r rscales_r (θ_r − θ̄)(θ_r − θ̄)ᵀ, θ̄ the full-sample estimate when mse, else the replicate mean. */
+function replicateCovariance(design: Design, stat: SmoothStatistic, rows: Int32Array, C: Float64Array, theta: Float64Array): Float64Array {
+  const rep = design.replicates!;
+  const { m, p } = stat;
+  const R = rep.weights.length;
+  const thetas = new Float64Array(R * p);
+  const T = new Float64Array(m);
+  const out = new Float64Array(p);
+  for (let r = 0; r < R; r++) {
+    const wr = rep.weights[r];
+    T.fill(0);
+    for (let q = 0; q < rows.length; q++) {
+      const wi = wr[rows[q]];
+      if (wi === 0) continue;
+      for (let j = 0; j < m; j++) T[j] += wi * C[q * m + j];
+    }
+    stat.estimate(T, out);
+    thetas.set(out, r * p);
+  }
+  return replicateVariance(thetas, R, p, rep.scale, rep.rscales, rep.mse, theta);
+}
+
+export function replicateVariance(
+  thetas: Float64Array,
+  R: number,
+  p: number,
+  scale: number,
+  rscales: Float64Array,
+  mse: boolean,
+  theta: Float64Array,
+): Float64Array {
+  const centre = new Float64Array(p);
+  if (mse) centre.set(theta);
+  else {
+    let cnt = 0;
+    for (let r = 0; r < R; r++) {
+      if (!(rscales[r] > 0)) continue;
+      cnt++;
+      for (let k = 0; k < p; k++) centre[k] += thetas[r * p + k];
+    }
+    for (let k = 0; k < p; k++) centre[k] /= cnt;
+  }
+  const cov = new Float64Array(p * p);
+  for (let r = 0; r < R; r++) {
+    for (let k = 0; k < p; k++) {
+      const dk = (thetas[r * p + k] - centre[k]) * rscales[r];
+      for (let l = 0; l < p; l++) cov[k * p + l] += dk * (thetas[r * p + l] - centre[l]);
+    }
+  }
+  for (let q = 0; q < p * p; q++) cov[q] *= scale;
+  return cov;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statistics.
+
+/** Weighted mean: θ = T₁/T₀ with c = (1, y). */
+export function meanStatistic(y: Float64Array): SmoothStatistic {
+  return {
+    m: 2,
+    p: 1,
+    valid: (i) => !Number.isNaN(y[i]),
+    components: (i, out) => {
+      out[0] = 1;
+      out[1] = y[i];
+    },
+    estimate: (T, out) => {
+      out[0] = T[1] / T[0];
+    },
+    gradient: (T, G) => {
+      G[0] = -T[1] / (T[0] * T[0]);
+      G[1] = 1 / T[0];
+    },
+  };
+}
+
+/** Weighted total: θ = T₀ with c = (y). */
+export function totalStatistic(y: Float64Array): SmoothStatistic {
+  return {
+    m: 1,
+    p: 1,
+    valid: (i) => !Number.isNaN(y[i]),
+    components: (i, out) => {
+      out[0] = y[i];
+    },
+    estimate: (T, out) => {
+      out[0] = T[0];
+    },
+    gradient: (_T, G) => {
+      G[0] = 1;
+    },
+  };
+}
+
+/** Ratio of totals (R svyratio): θ = T_y / T_x with c = (y, x); rows valid when both are. */
+export function ratioStatistic(y: Float64Array, x: Float64Array): SmoothStatistic {
+  return {
+    m: 2,
+    p: 1,
+    valid: (i) => !Number.isNaN(y[i]) && !Number.isNaN(x[i]),
+    components: (i, out) => {
+      out[0] = y[i];
+      out[1] = x[i];
+    },
+    estimate: (T, out) => {
+      out[0] = T[0] / T[1];
+    },
+    gradient: (T, G) => {
+      G[0] = 1 / T[1];
+      G[1] = -T[0] / (T[1] * T[1]);
+    },
+  };
+}
+
+/** Proportions of K categories (R svymean of a factor): c = (1, 1[y=0], …, 1[y=K−1]). */
+export function proportionsStatistic(category: Int32Array, K: number): SmoothStatistic {
+  return {
+    m: K + 1,
+    p: K,
+    valid: (i) => category[i] >= 0,
+    components: (i, out) => {
+      out.fill(0);
+      out[0] = 1;
+      out[category[i] + 1] = 1;
+    },
+    estimate: (T, out) => {
+      for (let k = 0; k < K; k++) out[k] = T[k + 1] / T[0];
+    },
+    gradient: (T, G) => {
+      G.fill(0);
+      for (let k = 0; k < K; k++) {
+        G[k * (K + 1)] = -T[k + 1] / (T[0] * T[0]);
+        G[k * (K + 1) + k + 1] = 1 / T[0];
+      }
+    },
+  };
+}
+
+/** Totals of K categories (R svytotal of a factor): c = (1[y=0], …, 1[y=K−1]). */
+export function categoryTotalsStatistic(category: Int32Array, K: number): SmoothStatistic {
+  return {
+    m: K,
+    p: K,
+    valid: (i) => category[i] >= 0,
+    components: (i, out) => {
+      out.fill(0);
+      out[category[i]] = 1;
+    },
+    estimate: (T, out) => {
+      out.set(T);
+    },
+    gradient: (_T, G) => {
+      G.fill(0);
+      for (let k = 0; k < K; k++) G[k * K + k] = 1;
+    },
+  };
+}
+
+/** Means of several columns with joint missing-value removal (R svymean(~a+b, na.rm = TRUE)). */
+export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic {
+  const K = ys.length;
+  return {
+    m: K + 1,
+    p: K,
+    valid: (i) => ys.every((y) => !Number.isNaN(y[i])),
+    components: (i, out) => {
+      out[0] = 1;
+      for (let k = 0; k < K; k++) out[k + 1] = ys[k][i];
+    },
+    estimate: (T, out) => {
+      for (let k = 0; k < K; k++) out[k] = T[k + 1] / T[0];
+    },
+    gradient: (T, G) => {
+      G.fill(0);
+      for (let k = 0; k < K; k++) {
+        G[k * (K + 1)] = -T[k + 1] / (T[0] * T[0]);
+        G[k * (K + 1) + k + 1] = 1 / T[0];
+      }
+    },
+  };
+}

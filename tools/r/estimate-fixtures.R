@@ -1,0 +1,270 @@
+# Fixtures for the estimation engine (src/design, src/estimate): runs R survey (4.1) on the
+# api data and on generated data, and writes the data (CSV) and the expected answers (JSON)
+# under test/fixtures/estimate/.  Run from the repository root:
+#   Rscript tools/r/estimate-fixtures.R
+# Every case is a request in the JSON contract of issue 3 plus the numbers R computes for it.
+suppressMessages(library(survey))
+data(api)
+out_dir <- "test/fixtures/estimate"
+dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
+
+# ---------------------------------------------------------------- JSON writer (no jsonlite here)
+js <- function(x) {
+  if (is.null(x)) return("null")
+  if (is.list(x)) {
+    if (!is.null(names(x)) && length(x) > 0) {
+      parts <- mapply(function(k, v) paste0('"', k, '":', js(v)), names(x), x)
+      return(paste0("{", paste(parts, collapse = ","), "}"))
+    }
+    if (!is.null(names(x))) return("{}")
+    return(paste0("[", paste(vapply(x, js, ""), collapse = ","), "]"))
+  }
+  arr <- inherits(x, "AsIs") || length(x) != 1
+  one <- function(v) {
+    if (is.na(v)) return("null")
+    if (is.logical(v)) return(if (v) "true" else "false")
+    if (is.numeric(v)) return(if (is.finite(v)) sprintf("%.17g", v) else "null")
+    paste0('"', gsub('"', '\\\\"', as.character(v)), '"')
+  }
+  s <- vapply(as.list(unclass(x)), one, "")
+  if (arr) paste0("[", paste(s, collapse = ","), "]") else s
+}
+
+# ---------------------------------------------------------------- data
+write_data <- function(df, name) {
+  write.csv(df, file.path(out_dir, name), row.names = FALSE, na = "")
+}
+strat <- apistrat[, c("cds", "stype", "dnum", "snum", "pw", "fpc", "api00", "api99", "enroll", "awards", "sch.wide", "meals", "ell", "comp.imp")]
+clus1 <- apiclus1[, c("cds", "stype", "dnum", "snum", "pw", "fpc", "api00", "api99", "enroll", "awards", "sch.wide", "meals")]
+clus2 <- apiclus2[, c("cds", "stype", "dnum", "snum", "pw", "fpc1", "fpc2", "api00", "api99", "enroll", "awards", "sch.wide", "meals")]
+clus2$fpc2 <- as.numeric(clus2$fpc2)
+for (nm in c("stype", "awards", "sch.wide", "comp.imp")) {
+  if (nm %in% names(strat)) strat[[nm]] <- as.character(strat[[nm]])
+  if (nm %in% names(clus1)) clus1[[nm]] <- as.character(clus1[[nm]])
+  if (nm %in% names(clus2)) clus2[[nm]] <- as.character(clus2[[nm]])
+}
+write_data(strat, "apistrat.csv")
+write_data(clus1, "apiclus1.csv")
+write_data(clus2, "apiclus2.csv")
+
+set.seed(20261128)
+npsu <- c(5, 3, 4, 6)
+rows <- list()
+for (h in 1:4) for (j in 1:npsu[h]) {
+  nssu <- sample(2:4, 1)
+  for (k in 1:nssu) {
+    nr <- sample(1:3, 1)
+    rows[[length(rows) + 1]] <- data.frame(h = h, psu = h * 100 + j, psu_in = j, ssu = k, nssu = nssu, rowid = 1:nr)
+  }
+}
+gen <- do.call(rbind, rows)
+n <- nrow(gen)
+gen$fpc1 <- npsu[gen$h] * c(3, 4, 2, 5)[gen$h]
+# Stage-2 population: twice the sample, but PSU 201 is a take-all (certainty) PSU.
+gen$fpc2 <- ifelse(gen$psu == 201, gen$nssu, gen$nssu * 2 + (gen$psu %% 3))
+gen$frac1 <- npsu[gen$h] / gen$fpc1
+gen$frac2 <- gen$nssu / gen$fpc2
+gen$h2 <- ifelse(gen$psu == 406, 5, gen$h) # stratum 5 has one PSU
+gen$w <- round(runif(n, 5, 60), 3)
+gen$y <- round(rnorm(n, 50 + 5 * gen$h, 12), 2)
+gen$y[sample(n, 6)] <- NA
+gen$x <- round(runif(n, 10, 40), 2)
+gen$cat <- sample(1:4, n, replace = TRUE, prob = c(0.4, 0.3, 0.2, 0.1))
+gen$cat[sample(n, 5)] <- NA
+gen$sex <- sample(1:2, n, replace = TRUE)
+gen$region <- sample(c("Noord", "Oost", "West"), n, replace = TRUE)
+gen$region[gen$sex == 1 & runif(n) < 0.15] <- "Zuid" # (Zuid, sex 2) is an empty domain
+gen$m1 <- rbinom(n, 1, 0.3)
+gen$m2 <- rbinom(n, 1, 0.2)
+gen$m3 <- rbinom(n, 1, 0.1)
+gen$m1[sample(n, 3)] <- NA
+gen$m3[sample(n, 3)] <- NA
+gen$any_m <- as.numeric(gen$m1 == 1 | gen$m2 == 1 | gen$m3 == 1)
+gen$group <- sample(0:1, n, replace = TRUE)
+write_data(gen[, setdiff(names(gen), "any_m")], "gen.csv")
+
+datasets <- list(apistrat.csv = strat, apiclus1.csv = clus1, apiclus2.csv = clus2, gen.csv = gen)
+
+# ---------------------------------------------------------------- R designs from the JSON design spec
+make_design <- function(df, spec) {
+  f <- function(v) if (is.null(v) || length(v) == 0) NULL else as.formula(paste("~", paste(v, collapse = "+")))
+  ids <- if (is.null(spec$ids)) ~1 else f(spec$ids)
+  nest <- if (is.null(spec$nest)) FALSE else spec$nest
+  args <- list(ids = ids, strata = f(spec$strata), weights = f(spec$weights), fpc = f(spec$fpc), data = df, nest = nest)
+  suppressWarnings(do.call(svydesign, args))
+}
+
+levels_of <- function(v) {
+  u <- unique(v[!is.na(v) & v != ""])
+  sort(u)
+}
+
+# Rows of the expected answer for one estimate item.
+run_item <- function(d, e) {
+  rows <- list()
+  dd0 <- d
+  if (!is.null(e$subset)) {
+    sv <- d$variables[[e$subset$variable]]
+    dd0 <- d[!is.na(sv) & sv %in% unlist(e$subset[["in"]]), ]
+  }
+  by <- unlist(e$by)
+  combos <- if (length(by) == 0) list(list()) else {
+    g <- expand.grid(rev(lapply(by, function(b) levels_of(d$variables[[b]]))), stringsAsFactors = FALSE)
+    g <- g[, rev(seq_along(by)), drop = FALSE]
+    lapply(seq_len(nrow(g)), function(i) { r <- as.list(g[i, , drop = TRUE]); names(r) <- by; r })
+  }
+  level <- if (is.null(e$ci$level)) 0.95 else e$ci$level
+  method <- if (is.null(e$ci$method)) "wald" else e$ci$method
+  for (combo in combos) {
+    sel <- rep(TRUE, nrow(dd0$variables))
+    for (b in names(combo)) { v <- dd0$variables[[b]]; sel <- sel & !is.na(v) & v == combo[[b]] }
+    if (inherits(dd0, "survey.design2") && !is.null(dd0$postStrata)) sel <- sel & weights(dd0) != 0
+    byjs <- if (length(combo) == 0) structure(list(), names = character(0)) else combo
+    if (sum(sel) == 0) {
+      rows[[length(rows) + 1]] <- list(id = e$id, level = NULL, by = byjs, estimable = FALSE)
+      next
+    }
+    dd <- dd0[sel, ]
+    df <- degf(dd)
+    ww <- weights(dd)
+    inset <- ww != 0
+    add <- function(lev, est, se, ci, deffv, valid) {
+      rows[[length(rows) + 1]] <<- list(id = e$id, level = lev, by = byjs, estimate = unname(est), se = unname(se),
+        ci = I(unname(as.numeric(ci))), deff = unname(deffv), df = df, n = sum(valid & inset), weightedN = sum(ww[valid & inset]),
+        estimable = TRUE)
+    }
+    st <- e$statistic
+    if (st %in% c("mean", "total", "any")) {
+      var <- if (st == "any") "any_m" else e$variable
+      fm <- as.formula(paste("~", var))
+      m <- if (st == "total") svytotal(fm, dd, na.rm = TRUE, deff = TRUE) else svymean(fm, dd, na.rm = TRUE, deff = TRUE)
+      ci <- if (st == "any" && method != "wald") {
+        attr(eval(bquote(svyciprop(~I(.(as.name(var)) == 1), dd, method = .(method), level = .(level), na.rm = TRUE))), "ci")
+      } else confint(m, df = df, level = level)
+      add(NULL, coef(m), SE(m), ci, deff(m), !is.na(dd$variables[[var]]))
+    } else if (st == "ratio") {
+      r <- svyratio(as.formula(paste("~", e$numerator)), as.formula(paste("~", e$denominator)), dd, na.rm = TRUE, deff = TRUE)
+      est <- coef(r); se <- SE(r)
+      q <- qt(1 - (1 - level) / 2, df)
+      add(NULL, est, se, c(est - q * se, est + q * se), attr(r, "deff"),
+        !is.na(dd$variables[[e$numerator]]) & !is.na(dd$variables[[e$denominator]]))
+    } else if (st == "proportion") {
+      v <- dd$variables[[e$variable]]
+      L <- levels_of(d$variables[[e$variable]])
+      dd <- update(dd, .f = factor(v, levels = L))
+      m <- svymean(~.f, dd, na.rm = TRUE, deff = TRUE)
+      valid <- !is.na(v) & v != ""
+      for (k in seq_along(L)) {
+        ci <- if (method == "wald") confint(m, df = df, level = level)[k, ] else {
+          lk <- L[k]
+          attr(eval(bquote(svyciprop(~I(.(as.name(e$variable)) == .(lk)), dd, method = .(method), level = .(level), na.rm = TRUE))), "ci")
+        }
+        add(L[k], coef(m)[k], SE(m)[k], ci, deff(m)[k], valid)
+      }
+    } else if (st == "multiple") {
+      vars <- unlist(e$variables)
+      m <- svymean(as.formula(paste("~", paste(vars, collapse = "+"))), dd, na.rm = TRUE, deff = TRUE)
+      valid <- complete.cases(dd$variables[, vars])
+      ci <- confint(m, df = df, level = level)
+      for (k in seq_along(vars)) add(vars[k], coef(m)[k], SE(m)[k], ci[k, ], deff(m)[k], valid)
+    }
+  }
+  rows
+}
+
+cases <- list()
+add_case <- function(name, data, request, lonely = "fail", error = NULL) {
+  options(survey.lonely.psu = lonely)
+  df <- datasets[[data]]
+  expected <- tryCatch({
+    d <- make_design(df, request$design)
+    est <- list()
+    for (e in request$estimates) est <- c(est, run_item(d, e))
+    list(estimates = est)
+  }, error = function(err) {
+    if (is.null(error)) stop(err)
+    NULL
+  })
+  case <- list(name = name, data = data, request = request)
+  if (!is.null(error)) case$error <- error else case$expected <- expected
+  cases[[length(cases) + 1]] <<- case
+}
+
+E <- function(id, statistic, ...) list(id = id, statistic = statistic, ...)
+
+# ---------------------------------------------------------------- api cases
+add_case("apistrat stratified with fpc", "apistrat.csv", list(
+  design = list(strata = list("stype"), weights = "pw", fpc = list("fpc")),
+  estimates = list(
+    E("e1", "mean", variable = "api00", by = list("stype"), subset = list(variable = "sch.wide", `in` = list("Yes")), ci = list(level = 0.95, method = "wald"), deff = TRUE),
+    E("e2", "proportion", variable = "awards", ci = list(method = "logit")),
+    E("e4", "ratio", numerator = "api00", denominator = "api99"),
+    E("e5", "total", variable = "enroll"),
+    E("e6", "mean", variable = "api00"),
+    E("e7", "proportion", variable = "stype", by = list("awards")),
+    E("e8", "total", variable = "enroll", by = list("stype", "awards"))
+  )))
+add_case("apiclus1 one-stage cluster", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc")),
+  estimates = list(
+    E("m", "mean", variable = "api00", by = list("stype")),
+    E("t", "total", variable = "enroll"),
+    E("p", "proportion", variable = "sch.wide", by = list("stype"), ci = list(method = "beta")),
+    E("r", "ratio", numerator = "api00", denominator = "api99", by = list("awards"))
+  )))
+add_case("apiclus1 without fpc", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw"),
+  estimates = list(E("m", "mean", variable = "api00"), E("p", "proportion", variable = "awards", ci = list(method = "xlogit", level = 0.9)))
+  ))
+add_case("apiclus2 two-stage with fpc", "apiclus2.csv", list(
+  design = list(ids = list("dnum", "snum"), fpc = list("fpc1", "fpc2")),
+  estimates = list(
+    E("m", "mean", variable = "api00", by = list("stype")),
+    E("e", "mean", variable = "enroll"),
+    E("t", "total", variable = "enroll"),
+    E("p", "proportion", variable = "awards", ci = list(method = "asin"))
+  )))
+add_case("apiclus2 two-stage without fpc", "apiclus2.csv", list(
+  design = list(ids = list("dnum", "snum"), weights = "pw"),
+  estimates = list(E("m", "mean", variable = "api00", by = list("stype")), E("e", "mean", variable = "enroll"))
+  ))
+
+# ---------------------------------------------------------------- generated data
+gen_items <- list(
+  E("mean", "mean", variable = "y", by = list("region")),
+  E("mean2", "mean", variable = "y", by = list("region", "sex")),
+  E("tot", "total", variable = "y", subset = list(variable = "sex", `in` = list(2))),
+  E("prop", "proportion", variable = "cat", by = list("sex")),
+  E("ratio", "ratio", numerator = "y", denominator = "x", by = list("sex")),
+  E("any", "any", variables = list("m1", "m2", "m3"), by = list("region")),
+  E("multi", "multiple", variables = list("m1", "m2", "m3"))
+)
+add_case("gen multistage fpc as population sizes", "gen.csv", list(
+  design = list(ids = list("psu", "ssu"), strata = list("h"), fpc = list("fpc1", "fpc2")), estimates = gen_items))
+add_case("gen multistage fpc as fractions with weights", "gen.csv", list(
+  design = list(ids = list("psu", "ssu"), strata = list("h"), fpc = list("frac1", "frac2"), weights = "w"), estimates = gen_items))
+add_case("gen stratified cluster without fpc", "gen.csv", list(
+  design = list(ids = list("psu", "ssu"), strata = list("h"), weights = "w"), estimates = gen_items))
+add_case("gen nest", "gen.csv", list(
+  design = list(ids = list("psu_in"), strata = list("h"), weights = "w", nest = TRUE), estimates = gen_items[1:4]))
+add_case("gen strata only", "gen.csv", list(
+  design = list(strata = list("h"), weights = "w"), estimates = gen_items[1:4]))
+add_case("gen no design", "gen.csv", list(
+  design = structure(list(), names = character(0)), estimates = gen_items[c(1, 4)]))
+for (lonely in c("remove", "adjust", "average", "certainty")) {
+  add_case(paste("gen lonely", lonely), "gen.csv", list(
+    design = list(ids = list("psu"), strata = list("h2"), weights = "w", lonelyPsu = lonely), estimates = gen_items), lonely = lonely)
+}
+add_case("gen lonely fail", "gen.csv", list(
+  design = list(ids = list("psu"), strata = list("h2"), weights = "w", lonelyPsu = "fail"), estimates = gen_items[1:1]),
+  lonely = "fail", error = "only one PSU")
+ci_items <- lapply(c("wald", "mean", "logit", "xlogit", "asin", "beta"), function(m)
+  E(paste0("ci_", m), "proportion", variable = "cat", by = list("region"), ci = list(method = m, level = 0.9)))
+add_case("gen proportion CI methods", "gen.csv", list(
+  design = list(ids = list("psu"), strata = list("h"), weights = "w"), estimates = ci_items))
+add_case("gen any CI methods", "gen.csv", list(
+  design = list(ids = list("psu"), strata = list("h"), weights = "w"),
+  estimates = lapply(c("logit", "beta"), function(m) E(paste0("any_", m), "any", variables = list("m1", "m2", "m3"), ci = list(method = m)))))
+
+writeLines(js(cases), file.path(out_dir, "cases.json"))
+cat("wrote", length(cases), "cases\n")
