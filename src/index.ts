@@ -18,4 +18,5 @@ export {
 } from './data/codebook.js';
 export * from './weighting/index.js';
 export * from './sampling/index.js';
+export * from './sampling/index.js';
 export * from './estimate/index.js';

@@ -13,7 +13,7 @@ import { readDataset } from '../data/io.js';
 import { UsageError } from '../errors.js';
 import {
   compareWithPopulation,
-  type Comparison,
+  type ResponseComparison as Comparison,
   drawSample,
   formatComparison,
   formatSampleSummary,
