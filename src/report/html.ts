@@ -73,7 +73,9 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
 
 function headerRows(table: Table, locale: string): string {
   const grouped = table.columns.some((c) => c.group !== undefined);
-  const stub = `<th scope="col" class="stub"${grouped ? ' rowspan="2"' : ''}>${esc(table.stubHead)}</th>`;
+  // An empty corner is a plain cell: an empty header cell names nothing (axe: empty-table-header).
+  const span = grouped ? ' rowspan="2"' : '';
+  const stub = table.stubHead.trim() === '' ? `<td class="stub"${span}></td>` : `<th scope="col" class="stub"${span}>${esc(table.stubHead)}</th>`;
   const head = (label: string, n: number | undefined, extra: string): string =>
     `<th scope="col"${extra}>${esc(label)}${n === undefined ? '' : `<span class="n">${esc(formatN(n, locale))}</span>`}</th>`;
   if (!grouped) {

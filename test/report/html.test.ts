@@ -49,7 +49,7 @@ describe('HTML report structure', () => {
   });
 
   it('prints cells as formatted: suppressed as x, Niet gevraagd, significance marks, means with a comma', () => {
-    const cellTexts = (t: XmlElement): string[] => all(t, 'td').map(textOf);
+    const cellTexts = (t: XmlElement): string[] => all(t, 'tbody').flatMap((b) => all(b, 'td')).map(textOf);
     expect(cellTexts(tables[5]!)).toEqual(['70%*', '25%', '5%', 'x', 'x', 'x', '45%', '40%', '15%', 'x', 'x', 'x']);
     expect(cellTexts(tables[3]!)).toContain('Niet gevraagd');
     expect(cellTexts(tables[4]!).slice(0, 4)).toEqual(['6,4', '6,5', '6,5', '6,5']);
