@@ -173,11 +173,12 @@ run_item <- function(d, e) {
 }
 
 cases <- list()
-add_case <- function(name, data, request, lonely = "fail", error = NULL) {
+add_case <- function(name, data, request, lonely = "fail", error = NULL, weighting = NULL) {
   options(survey.lonely.psu = lonely)
   df <- datasets[[data]]
   expected <- tryCatch({
     d <- make_design(df, request$design)
+    if (!is.null(weighting)) d <- weighting(d)
     est <- list()
     for (e in request$estimates) est <- c(est, run_item(d, e))
     list(estimates = est)
@@ -265,6 +266,43 @@ add_case("gen proportion CI methods", "gen.csv", list(
 add_case("gen any CI methods", "gen.csv", list(
   design = list(ids = list("psu"), strata = list("h"), weights = "w"),
   estimates = lapply(c("logit", "beta"), function(m) E(paste0("any_", m), "any", variables = list("m1", "m2", "m3"), ci = list(method = m)))))
+
+# ---------------------------------------------------------------- weighting steps in the variance
+pop_stype <- list(list(stype = "E", N = 4421), list(stype = "H", N = 755), list(stype = "M", N = 1018))
+pop_sch <- list(list(sch.wide = "No", N = 1072), list(sch.wide = "Yes", N = 5122))
+R_stype <- data.frame(stype = c("E", "H", "M"), Freq = c(4421, 755, 1018))
+R_sch <- data.frame(sch.wide = c("No", "Yes"), Freq = c(1072, 5122))
+cal_items <- list(
+  E("m", "mean", variable = "api00", by = list("awards")),
+  E("m0", "mean", variable = "api00"),
+  E("t", "total", variable = "enroll"),
+  E("p", "proportion", variable = "sch.wide", by = list("stype")),
+  E("s", "mean", variable = "meals", subset = list(variable = "awards", `in` = list("Yes"))),
+  E("r", "ratio", numerator = "api00", denominator = "api99")
+)
+add_case("apiclus1 postStratify", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc"),
+    weighting = list(method = "poststratify", margins = list(list(variables = list("stype"), population = pop_stype)))),
+  estimates = cal_items), weighting = function(d) postStratify(d, ~stype, R_stype))
+add_case("apiclus2 two-stage postStratify", "apiclus2.csv", list(
+  design = list(ids = list("dnum", "snum"), fpc = list("fpc1", "fpc2"),
+    weighting = list(method = "poststratify", margins = list(list(variables = list("stype"), population = pop_stype)))),
+  estimates = cal_items[1:4]), weighting = function(d) postStratify(d, ~stype, R_stype))
+add_case("apiclus1 rake", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc"),
+    weighting = list(method = "rake", epsilon = 1e-13, maxIterations = 200, margins = list(
+      list(variables = list("stype"), population = pop_stype), list(variables = list("sch.wide"), population = pop_sch)))),
+  estimates = cal_items), weighting = function(d) rake(d, list(~stype, ~sch.wide), list(R_stype, R_sch), control = list(maxit = 200, epsilon = 1e-15)))
+add_case("apiclus1 linear calibration", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc"),
+    weighting = list(method = "linear", margins = list(list(variables = list("stype"), population = pop_stype)),
+      totals = list(list(variable = "api99", total = 3914069)))),
+  estimates = cal_items), weighting = function(d) calibrate(d, ~stype + api99, c(6194, 755, 1018, 3914069)))
+add_case("apistrat logit calibration with bounds", "apistrat.csv", list(
+  design = list(strata = list("stype"), weights = "pw", fpc = list("fpc"),
+    weighting = list(method = "logit", bounds = I(c(0.8, 1.3)), epsilon = 1e-13, maxIterations = 100,
+      margins = list(list(variables = list("sch.wide"), population = pop_sch)), totals = list(list(variable = "api99", total = 3914069)))),
+  estimates = cal_items), weighting = function(d) calibrate(d, ~sch.wide + api99, c(6194, 5122, 3914069), calfun = "logit", bounds = c(0.8, 1.3), epsilon = 1e-13, maxit = 100))
 
 writeLines(js(cases), file.path(out_dir, "cases.json"))
 cat("wrote", length(cases), "cases\n")
