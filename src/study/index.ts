@@ -1,3 +1,3 @@
 /** The pipeline runner: study spec → Report. */
-export { runStudy, prepareWave, type RunStudyOptions } from './run.js';
+export { runStudy, computeStudy, prepareWave, type RunStudyOptions, type StudyResult } from './run.js';
 export { DataCheckError } from './prepare.js';

@@ -33,6 +33,17 @@ export interface RunStudyOptions {
 }
 
 export async function runStudy(specPath: string, options: RunStudyOptions = {}): Promise<Report> {
+  return (await computeStudy(specPath, options)).report;
+}
+
+export interface StudyResult {
+  readonly report: Report;
+  /** Every table of the spec by id, also those no section places. */
+  readonly tables: ReadonlyMap<string, Table>;
+}
+
+/** runStudy with every computed table by id (for tests and tools that need tables outside sections). */
+export async function computeStudy(specPath: string, options: RunStudyOptions = {}): Promise<StudyResult> {
   const loaded = loadSpec(specPath);
   const { spec } = loaded;
   const catalog = buildCatalog(spec);
@@ -89,7 +100,7 @@ export async function runStudy(specPath: string, options: RunStudyOptions = {}):
     }),
   }));
   progress('report');
-  return { title: spec.study.title, subtitle: spec.study.subtitle, locale: spec.study.locale, sections };
+  return { report: { title: spec.study.title, subtitle: spec.study.subtitle, locale: spec.study.locale, sections }, tables };
 }
 
 async function readWave(loaded: LoadedSpec, wi: number, file: string): Promise<Dataset> {

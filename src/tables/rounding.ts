@@ -31,7 +31,8 @@ export function largestRemainder(shares: readonly (number | null)[], total = 100
   const sum = present.reduce((a, x) => a + x.s, 0);
   if (present.length === 0 || Math.abs(sum - 1) > 1e-9) return shares.map((s) => (s === null ? null : wholePercent(s)));
   const scaled = present.map((x) => ({ i: x.i, v: Number((x.s * total).toPrecision(12)) }));
-  const floors = scaled.map((x) => ({ i: x.i, f: Math.floor(x.v), r: x.v - Math.floor(x.v) }));
+  // remainders rounded to 1e-9 so that equal remainders (1/12 and 4/12 of 100) tie exactly
+  const floors = scaled.map((x) => ({ i: x.i, f: Math.floor(x.v), r: Math.round((x.v - Math.floor(x.v)) * 1e9) / 1e9 }));
   let missing = total - floors.reduce((a, x) => a + x.f, 0);
   const order = [...floors].sort((a, b) => b.r - a.r || a.i - b.i);
   const out: (number | null)[] = shares.map(() => null);
