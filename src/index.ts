@@ -20,3 +20,4 @@ export * from './weighting/index.js';
 export * from './sampling/index.js';
 export * from './sampling/index.js';
 export * from './estimate/index.js';
+export * from './report/index.js';
