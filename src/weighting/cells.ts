@@ -76,9 +76,22 @@ function indexVariable(data: Dataset, name: string, field: string): VariableInde
       if (!display.has(v)) display.set(v, label);
     }
   } else {
+    const values = col.values;
+    const rows = data.rows;
+    const plain = col.missing.values.length === 0 && col.missing.range === null;
+    // Small whole-number codes (the usual case) are looked up in a table instead of a Map.
+    const table = new Int32Array(4096).fill(-1);
     for (let i = 0; i < n; i++) {
-      const v = col.values[data.physical(i)];
-      rowIndex[i] = isMissingNumber(col.missing, v) ? -1 : add(v, col.valueLabels.get(v) ?? String(v));
+      const v = rows === null ? values[i] : values[rows[i]];
+      if (plain ? v !== v : isMissingNumber(col.missing, v)) {
+        rowIndex[i] = -1;
+        continue;
+      }
+      if (v >= 0 && v < 4096 && (v | 0) === v) {
+        let k = table[v];
+        if (k < 0) k = table[v] = add(v, col.valueLabels.get(v) ?? String(v));
+        rowIndex[i] = k;
+      } else rowIndex[i] = add(v, col.valueLabels.get(v) ?? String(v));
     }
     for (const v of byValue.keys()) tokens.set(String(v), v);
     for (const [v, label] of col.valueLabels) {
@@ -144,17 +157,21 @@ export function marginCells(data: Dataset, m: WeightingMargin, mi: number): Marg
   const cell = new Int32Array(n);
   const lookup = space <= 1 << 24 ? new Int32Array(space).fill(-1) : null;
   if (lookup !== null) for (const [code, j] of combo) lookup[code] = j;
+  const rowIdx = idx.map((v) => v.rowIndex);
+  const nv = rowIdx.length;
   for (let i = 0; i < n; i++) {
     let code = 0;
-    for (let k = 0; k < idx.length; k++) {
-      const c = idx[k].rowIndex[i];
+    let missingAt = -1;
+    for (let k = 0; k < nv; k++) {
+      const c = rowIdx[k][i];
       if (c < 0) {
-        throw new WeightingError(
-          `row ${i + 1}: "${names[k]}" is missing; every row needs a category for ${title}`,
-          { field },
-        );
+        missingAt = k;
+        break;
       }
       code += c * strides[k];
+    }
+    if (missingAt >= 0) {
+      throw new WeightingError(`row ${i + 1}: "${names[missingAt]}" is missing; every row needs a category for ${title}`, { field });
     }
     const j = lookup !== null ? lookup[code] : (combo.get(code) ?? -1);
     if (j < 0) {
