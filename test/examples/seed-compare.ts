@@ -15,10 +15,11 @@ export interface SeedTable {
   readonly stubHead?: string;
   readonly columns: readonly SeedColumn[];
   readonly rows: readonly SeedRow[];
+  readonly footnotes?: readonly string[];
 }
 export interface SeedReport { readonly tables: readonly SeedTable[] }
 
-export type DifferenceKind = 'missingTable' | 'title' | 'n' | 'columns' | 'column' | 'columnN' | 'stubHead' | 'missingRow' | 'extraRow' | 'rowLabel' | 'cell';
+export type DifferenceKind = 'missingTable' | 'title' | 'footnote' | 'n' | 'columns' | 'column' | 'columnN' | 'stubHead' | 'missingRow' | 'extraRow' | 'rowLabel' | 'cell';
 
 export interface Difference {
   /** Stable key for allow-lists, e.g. "9b|cell|Persoonlijke ondersteuning|2021". */
@@ -64,6 +65,9 @@ export function compareWithSeed(seed: SeedReport, generated: readonly Table[]): 
     }
     if (normalizeLabel(t.title) !== normalizeLabel(s.title)) add('title', '', s.title, t.title);
     if (t.nShown !== s.n) add('n', '', s.n, t.nShown);
+    for (const f of s.footnotes ?? []) {
+      if (!t.notes.some((n) => normalizeLabel(n) === normalizeLabel(f))) add('footnote', f.slice(0, 20), f, t.notes);
+    }
     if (s.stubHead !== undefined && normalizeLabel(t.stubHead) !== normalizeLabel(s.stubHead)) add('stubHead', '', s.stubHead, t.stubHead);
 
     const singleColumn = s.columns.length === 1 && SINGLE_COLUMN.has(s.columns[0].label);

@@ -237,10 +237,11 @@ plans.set('hoogte', { n: nOf('10'), cats: [cat('hoogte', [1, 2, 3, 4, 8], column
 const t12 = table('12').columns.map((c) => c.n ?? 0);
 plans.set('ontv', {
   n: nOf('11'),
-  cats: [0, 1].map((r) => cat(`ontv_${r + 1}`, [1, 2], [share([1], cell('11', r), `Tabel 11 r${r + 1}`)], { start: [cell('11', r), 100 - cell('11', r)], mins: [{ codes: [1], min: t12[r] - 4, what: `Tabel 12 column ${r + 1} base` }] })),
+  cats: [0, 1].map((r) => cat(`ontv_${r + 1}`, [1, 2], [share([1], cell('11', r), `Tabel 11 r${r + 1}`)], { start: [cell('11', r), 100 - cell('11', r)], mins: [{ codes: [1], min: t12[r], what: `Tabel 12 column ${r + 1} base` }] })),
 });
-plans.set('oordtr', { n: t12[0], cats: [cat('oordtr', [1, 2, 3], columnChecks('12', [1, 2, 3], 0))] });
-plans.set('oordwep', { n: t12[1], cats: [cat('oordwep', [1, 2, 3], columnChecks('12', [1, 2, 3], 1))] });
+// Tabel 12 prints its column Ns in the header: made exact (the table model keeps them unrounded).
+plans.set('oordtr', { n: t12[0], exact: true, cats: [cat('oordtr', [1, 2, 3], columnChecks('12', [1, 2, 3], 0))] });
+plans.set('oordwep', { n: t12[1], exact: true, cats: [cat('oordwep', [1, 2, 3], columnChecks('12', [1, 2, 3], 1))] });
 plans.set('gespr', { n: nOf('13'), cats: [cat('gespr', [1, 2, 3, 4, 5], columnChecks('13', [1, 2, 3, 4, 5]), { mins: [{ codes: [1, 2, 3, 4], min: baseMin('29a'), what: 'Tabel 29a base' }] })] });
 plans.set('gesproord', {
   n: nOf('14a'),
