@@ -235,7 +235,13 @@ export interface CodebookWriteOptions {
 export function codebookYaml(data: Dataset, opts: CodebookWriteOptions = {}): string {
   const doc = new Document(codebookObject(data, opts));
   // Short lists (missing values, ranges) read best on one line: missing: [9, 99].
-  visit(doc, { Seq: (_key, node) => void (node.flow = true) });
+  // Texts with line breaks or edge blanks are double-quoted: block scalars lose a leading blank line.
+  visit(doc, {
+    Seq: (_key, node) => void (node.flow = true),
+    Scalar: (_key, node) => {
+      if (typeof node.value === 'string' && /[\n\r]|^\s|\s$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   return (
     '# Codebook written by spiegel: the dictionary of the CSV file beside it.\n' +
     doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })
