@@ -30,7 +30,7 @@ describe('loading the annotated minimal spec', () => {
   it('locates fields by line', () => {
     const s = loadSpec(FIXTURE);
     expect(s.locate(['questions', 1, 'askedIf']).line).toBe(lineOf('askedIf: werk == 2'));
-    expect(s.locate(['tables', 4, 'options', 'by']).line).toBe(lineOf('options: { by: geslacht'));
+    expect(s.locate(['tables', 4, 'options', 'by']).line).toBe(lineOf('options: { by: leeftijd'));
   });
 });
 
@@ -80,7 +80,7 @@ describe('spec errors name file, line and field', () => {
 
   it('a wave without data, an unknown subgroup, an unknown wave, an unknown scale', () => {
     let bad = text.replace('    data: minimal-2021.csv\n', '');
-    bad = bad.replace('by: geslacht', 'by: gender').replace('waves: [2019, 2021] }', 'waves: [2017, 2021] }').replace('categories: eens5', 'categories: eens7');
+    bad = bad.replace('by: leeftijd', 'by: gender').replace('waves: [2019, 2021] }', 'waves: [2017, 2021] }').replace('categories: eens5', 'categories: eens7');
     const e = specError(bad);
     const byField = new Map(e.issues.map((i) => [i.field, i]));
     expect(byField.get('waves[1]')?.message).toMatch(/wave 2021 has no data/);
