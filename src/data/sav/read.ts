@@ -26,9 +26,11 @@ export async function readSav(path: string, options: ReadSavOptions = {}): Promi
   } catch (e) {
     throw new SpiegelError('IO', `cannot open: ${(e as Error).message}`, { file: path });
   }
-  const src = new ByteSource(fh, path, options.chunkSize);
+  let src: ByteSource | null = null;
   try {
     const fileSize = (await fh.stat()).size;
+    // Chunks of 1 MiB, but no bigger buffer than the file needs.
+    src = new ByteSource(fh, path, Math.min(options.chunkSize ?? 1 << 20, Math.max(fileSize, 256)));
     const dict = await readDictionary(src, fileSize, options.encoding);
     const blocks = dict.compression === COMPRESSION_ZLIB && dict.caseSlots > 0 ? await readZlibIndex(src, fileSize) : null;
     const dataBytes = blocks === null ? fileSize - dict.dataOffset : blocks.reduce((n, b) => n + b.uSize, 0);
@@ -43,7 +45,7 @@ export async function readSav(path: string, options: ReadSavOptions = {}): Promi
     if (e instanceof SpiegelError) throw e;
     // A bounds error from Buffer means a length in the file pointed outside it.
     if (e instanceof RangeError) {
-      throw new FileFormatError(`corrupt file structure (${e.message})`, { file: path, offset: src.offset });
+      throw new FileFormatError(`corrupt file structure (${e.message})`, { file: path, offset: src?.offset ?? 0 });
     }
     throw e;
   } finally {
