@@ -5,13 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { numericColumn, stringColumn } from '../../src/data/column.js';
-import { Dataset } from '../../src/data/dataset.js';
+import { fixtureDataset } from './fixtures.js';
 import { applyWeighting, applyWeightingToReplicates, parseWeightingRequest } from '../../src/weighting/index.js';
 
 const dir = new URL('../fixtures/weighting/', import.meta.url);
-type Raw = Record<string, (string | number | null)[]>;
-const datasets = JSON.parse(readFileSync(new URL('datasets.json', dir), 'utf8')) as Record<string, Raw>;
 interface Case {
   name: string;
   dataset: string;
@@ -21,17 +18,6 @@ interface Case {
   replicates?: number[][];
 }
 const cases = (JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as { cases: Case[] }).cases;
-
-export function fixtureDataset(name: string): Dataset {
-  const raw = datasets[name];
-  return new Dataset(
-    Object.entries(raw).map(([col, values]) =>
-      typeof values[0] === 'string'
-        ? stringColumn(col, values as string[])
-        : numericColumn(col, Float64Array.from(values, (v) => (v === null ? NaN : (v as number)))),
-    ),
-  );
-}
 
 function expectClose(actual: Float64Array, expected: readonly number[], tol = 1e-9): void {
   expect(actual.length).toBe(expected.length);
