@@ -186,7 +186,7 @@ export function buildCatalog(spec: StudySpec): Catalog {
     const path = ['derived', di];
     let cats: readonly CategorySpec[] | null = null;
     if (d.type === 'recode') cats = resolve(d.categories, [...path, 'categories']);
-    else if (d.type === 'expression') cats = resolve(d.categories, [...path, 'categories']) ?? [{ code: 1, label: 'Ja' }, { code: 0, label: 'Nee' }];
+    else if (d.type === 'expression') cats = resolve(d.categories, [...path, 'categories']) ?? (spec.study.locale.startsWith('nl') ? [{ code: 1, label: 'Ja' }, { code: 0, label: 'Nee' }] : [{ code: 1, label: 'Yes' }, { code: 0, label: 'No' }]);
     else if (d.type === 'collapse') {
       const groups = collapse(d.groups);
       if (groups === null) problems.push([[...path, 'groups'], `unknown collapse "${String(d.groups)}" (declare it under "collapses")`]);

@@ -7,7 +7,7 @@
  * (a weighting request, a weight variable, or none) and build the design; build every table;
  * resolve the text references. Nothing is written: the caller renders the Report.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readDataset } from '../data/io.js';
@@ -104,6 +104,9 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
 }
 
 async function readWave(loaded: LoadedSpec, wi: number, file: string): Promise<Dataset> {
+  if (!existsSync(file)) {
+    throw new SpiegelError('IO', `the data file of wave ${loaded.spec.waves[wi].year} does not exist: ${file}`, loaded.locate(['waves', wi, 'data']));
+  }
   try {
     return await readDataset(file);
   } catch (e) {
