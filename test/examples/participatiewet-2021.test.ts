@@ -8,11 +8,15 @@
  * documented lists below: the seed's own errors (catalogue §5; the example reproduces the data,
  * not the misprint), and gaps of the spec format that the example cannot avoid.
  */
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderXlsx } from '../../src/report/index.js';
 import { runStudy } from '../../src/study/index.js';
 import type { Report, Table } from '../../src/tables/model.js';
 import { compareWithSeed, type Difference, type SeedReport } from './seed-compare.js';
+import { tablesFromXlsx } from './xlsx-tables.js';
 
 const SPEC = 'examples/participatiewet-2021/study.yaml';
 const seed = JSON.parse(readFileSync('test/fixtures/seed/report-1a.json', 'utf8')) as SeedReport;
@@ -86,5 +90,18 @@ describe('worked example participatiewet-2021 = report 1A of the seed', () => {
     expect(byNumber.get('35')?.nShown).toBe(52);
     expect(byNumber.get('3')?.nShown).toBe(690);
     expect(byNumber.get('26')?.rows.map((r) => r.cells[3]?.shown)).toEqual([215, 252, 151, 175, 325]);
+  });
+
+  describe('tables.xlsx, as the published workbook is checked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spiegel-1a-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('holds the same numbers: its differences from the seed are exactly those of the table model', async () => {
+      const file = join(dir, 'tables.xlsx');
+      await renderXlsx(report, file);
+      const fromXlsx = compareWithSeed(seed, await tablesFromXlsx(file));
+      expect(fromXlsx.counts.cells).toBe(cells);
+      expect(fromXlsx.differences.map((d) => d.key).sort()).toEqual(differences.map((d) => d.key).sort());
+    }, 60_000);
   });
 });
