@@ -12,7 +12,7 @@ import { captionText, formatCell, wordsFor } from './format.js';
 const WIDTH = 420;
 const FONT = 14;
 /** Rough width of a character at FONT size, for wrapping labels inside the SVG. */
-const CHAR = 7.1;
+const CHAR = 7.8;
 
 /** ColorBrewer RdBu (colour-blind safe): agreeing end blue, disagreeing end red. */
 const AGREE = ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0'];
@@ -119,15 +119,16 @@ interface LegendItem {
   readonly marker?: number;
 }
 
-/** A legend that wraps over lines; returns markup and the height used. */
+/** A legend that wraps over lines (long labels get lines of their own); returns markup and height. */
 function legend(items: readonly LegendItem[], y0: number, kind: 'box' | 'line'): { svg: string; height: number } {
   let x = 0;
   let y = y0;
   const parts: string[] = [];
+  const maxChars = Math.floor((WIDTH - 24) / CHAR);
   for (const [i, item] of items.entries()) {
-    const label = item.label.length > 40 ? `${item.label.slice(0, 39)}…` : item.label;
-    const w = 22 + label.length * CHAR + 16;
-    if (x > 0 && x + w > WIDTH) {
+    const lines = wrap(item.label, maxChars);
+    const w = 22 + Math.max(...lines.map((l) => l.length)) * CHAR + 16;
+    if (x > 0 && (x + w > WIDTH || lines.length > 1)) {
       x = 0;
       y += FONT + 8;
     }
@@ -139,8 +140,13 @@ function legend(items: readonly LegendItem[], y0: number, kind: 'box' | 'line'):
         marker(item.marker ?? i, x + 8, y - 4, item.colour),
       );
     }
-    parts.push(`<text x="${x + 20}" y="${y}">${escapeHtml(label)}</text>`);
-    x += w;
+    parts.push(textLines(lines, x + 20, y));
+    y += (lines.length - 1) * (FONT + 3);
+    if (lines.length > 1) {
+      x = WIDTH; // the next item starts on a new line
+    } else {
+      x += w;
+    }
   }
   return { svg: parts.join(''), height: y - y0 + FONT + 10 };
 }
@@ -295,6 +301,7 @@ function lines(table: Table, ids: ChartIds, locale: string): string | null {
   const x = (i: number): number => left + ((WIDTH - left - right) * (i + 0.5)) / table.columns.length;
   const y = (v: number): number => bottom - (v / yMax) * plotH;
   const parts: string[] = [leg.svg];
+  const endLabels: EndLabel[] = [];
   for (let t = 0; t <= yMax; t += yMax <= 40 ? 10 : 20) {
     parts.push(`<line x1="${left}" y1="${fmt(y(t))}" x2="${WIDTH - right}" y2="${fmt(y(t))}" stroke="${t === 0 ? '#555' : '#d0d0d0'}" stroke-width="1"/>`);
     parts.push(`<text x="${left - 6}" y="${fmt(y(t) + 4)}" text-anchor="end">${t}%</text>`);
@@ -322,13 +329,33 @@ function lines(table: Table, ids: ChartIds, locale: string): string | null {
       parts.push(marker(k, x(i), y(cell.shown), item.colour).replace('/>', `><title>${escapeHtml(`${row.label}, ${table.columns[i]?.label ?? ''}: ${formatCell(cell, locale).text}`)}</title></${markerTag(k)}>`));
     });
     const lastCell = row.cells[last];
-    if (isPlottable(lastCell)) {
-      parts.push(`<text x="${fmt(x(last) + 8)}" y="${fmt(y(lastCell.shown) + 4)}" fill="${item.colour === '#000000' ? '#000000' : '#222222'}">${escapeHtml(formatCell(lastCell, locale).text)}</text>`);
-    }
+    if (isPlottable(lastCell)) endLabels.push({ y: y(lastCell.shown), x: x(last) + 8, text: formatCell(lastCell, locale).text });
   });
+  parts.push(spreadLabels(endLabels, top));
   const height = bottom + FONT + 14;
   const title = `${words.chartOf} ${table.number}: ${table.title}`;
   return svgOpen(ids, height, title, `${captionText(table, locale)}. ${words.chartDesc}`) + parts.join('') + '</svg>';
+}
+
+interface EndLabel {
+  readonly y: number;
+  readonly x: number;
+  readonly text: string;
+}
+
+/**
+ * Value labels at the ends of the lines, at the height of their point; a label that would
+ * overlap the one above is left out rather than moved away from its line (the table has
+ * every number).
+ */
+function spreadLabels(labels: EndLabel[], top: number): string {
+  const gap = FONT + 1;
+  const kept: EndLabel[] = [];
+  for (const l of [...labels].sort((p, q) => p.y - q.y)) {
+    const prev = kept[kept.length - 1];
+    if (prev === undefined || l.y - prev.y >= gap) kept.push(l);
+  }
+  return kept.map((l) => `<text x="${fmt(l.x)}" y="${fmt(Math.max(top, l.y) + 4)}">${escapeHtml(l.text)}</text>`).join('');
 }
 
 function markerTag(shape: number): string {
