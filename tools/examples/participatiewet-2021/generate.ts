@@ -17,8 +17,10 @@
  *   routing (`askedIf`, evaluated with the spec's expression language), so the tables' bases
  *   follow from the data exactly as the library will compute them. Of those asked, exactly the
  *   printed N answer (item non-response for the rest, spread over the cells proportionally).
- * - Per question the counts per cell and answer start from the printed shares (largest
- *   remainder) and are then improved by a seeded local search until every weighted percentage
+ * - Per question the counts per cell and answer start from the printed shares, tilted by age
+ *   and sex so that answers differ between cells as in a real survey (unweighted, about 40% of
+ *   the printed cells come out wrong), apportioned by largest remainder, and are then improved
+ *   by a seeded local search until every weighted percentage
  *   lies inside its rounding interval (with a safety margin), means round to the printed
  *   decimal, and the routed follow-up questions keep enough respondents.
  * - Everything is verified at the end from the respondent-level rows.
@@ -311,6 +313,14 @@ plans.set('suggestie', { themes: true });
 const PCT_MARGIN = 0.03;
 const MEAN_MARGIN = 0.003;
 
+/** Strength of the age/sex gradient of the answers (0 = the same distribution in every cell). */
+const TILT = 0.35;
+/** A score per weighting cell: older and female respondents lean to the later codes. */
+function cellScore(c: number): number {
+  const { age, sex } = CELLS[c];
+  return (age - 2.5) / 1.5 + (sex === 2 ? 0.3 : -0.3);
+}
+
 function violation(value: number, target: number, half: number, margin: number): number {
   const lo = target - half + margin;
   const hi = target + half - margin;
@@ -320,7 +330,10 @@ function violation(value: number, target: number, half: number, margin: number):
 /** Counts per cell × code for one variable, searched until every check holds. */
 function solveCategorical(plan: CatPlan, answered: number[]): number[][] {
   const K = plan.codes.length;
-  const counts = answered.map((a) => apportion(a, plan.start));
+  // Start shares differ by cell: answers go with age and sex (an ordered gradient over the
+  // codes), as in a real survey, so that the weighting matters; the search then restores
+  // every weighted figure.
+  const counts = answered.map((a, c) => apportion(a, plan.start.map((p, k) => p * (1 + TILT * cellScore(c) * (K > 1 ? (2 * k) / (K - 1) - 1 : 0)))));
   const idx = (codes: number[]): number[] => codes.map((c) => plan.codes.indexOf(c));
   const compiled = plan.checks.map((ch) => ({ ch, num: ch.type === 'share' ? idx(ch.codes) : [], base: ch.type === 'share' && ch.base ? idx(ch.base) : null }));
   const mins = plan.mins.map((m) => ({ m, k: idx(m.codes) }));
