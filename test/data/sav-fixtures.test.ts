@@ -32,6 +32,8 @@ interface PsppReport {
   data: Record<string, Num[]>;
 }
 interface HavenReport {
+  /** Set when haven could not read the file at all. */
+  error?: string;
   rows: number;
   variables: {
     name: string;
@@ -111,6 +113,12 @@ describe.each(FILES)('fixture %s', (file) => {
 
   it('matches what R haven::read_sav reports', async () => {
     const ds = await readSav(path);
+    if (haven.error !== undefined) {
+      // Only PSPP's layout of 2-3 long string missing values defeats haven; we read it as PSPP does.
+      expect(file).toBe('pspp-longstring-missing.sav');
+      expect(haven.error).toContain('Invalid file');
+      return;
+    }
     expect(ds.nrow).toBe(haven.rows);
     expect(ds.names()).toEqual(haven.variables.map((v) => v.name));
     for (const want of haven.variables) {
@@ -144,6 +152,7 @@ describe('fixture coverage', () => {
         'haven-bytecode.sav',
         'haven-uncompressed.sav',
         'haven-zlib.zsav',
+        'pspp-longstring-missing.sav',
       ]),
     );
     const ds = await readSav(join(DIR, 'pspp-bytecode.sav'));
@@ -153,6 +162,8 @@ describe('fixture coverage', () => {
     expect(ds.has('tevredenheid_over_de_dienstverlening_gemeente')).toBe(true);
     const w = await readSav(join(DIR, 'pspp-windows1252.sav'));
     expect(w.strings('naam')).toEqual(['Zoë', 'Café', 'René']);
+    const m = await readSav(join(DIR, 'pspp-longstring-missing.sav'));
+    expect(m.column('woonplaats').missing.values).toEqual(['onbekend', 'geen', 'nvt']);
   });
 
   it('decodes with an encoding given by the caller instead of the file’s', async () => {

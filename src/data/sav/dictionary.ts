@@ -419,18 +419,42 @@ export async function readDictionary(src: ByteSource, fileSize: number, encoding
     }
     missingNumbers[v].push(...discrete.map((x) => (x === SYSMIS ? Number.NaN : x)));
   });
+  // Long string missing values (subtype 22). The documented layout gives the value length once per
+  // variable; PSPP up to at least 1.6 writes it before every value. Both are accepted: the
+  // documented layout first, the PSPP one when the first does not fit the record.
   const lsmv = extensions.get(22);
   if (lsmv !== undefined) {
-    const p = new Cursor(lsmv.data, le, file, lsmv.offset + 16);
-    while (!p.done()) {
-      const vname = decode(p.bytes(p.int32('variable name length'), 'variable name'));
-      const v = lookup(vname, lsmv.offset);
-      const n = p.uint8('missing value count');
-      if (n < 1 || n > 3) fail(`variable "${vname}" has ${n} long string missing values; 1 to 3 are allowed`, lsmv.offset);
-      const len = p.int32('missing value length');
-      if (building[v].width === 0) fail(`long string missing values for numeric variable "${vname}"`, lsmv.offset);
-      for (let i = 0; i < n; i++) missingStrings[v].push(decodeTrim(p.bytes(len, 'missing value')));
+    const parse = (lengthBeforeEach: boolean): Map<number, string[]> => {
+      const found = new Map<number, string[]>();
+      const p = new Cursor(lsmv.data, le, file, lsmv.offset + 16);
+      while (!p.done()) {
+        const vname = decode(p.bytes(p.int32('variable name length'), 'variable name'));
+        const v = lookup(vname, lsmv.offset);
+        const n = p.uint8('missing value count');
+        if (n < 1 || n > 3) fail(`variable "${vname}" has ${n} long string missing values; 1 to 3 are allowed`, lsmv.offset);
+        if (building[v].width === 0) fail(`long string missing values for numeric variable "${vname}"`, lsmv.offset);
+        const values: string[] = [];
+        let len = p.int32('missing value length');
+        for (let i = 0; i < n; i++) {
+          if (lengthBeforeEach && i > 0) len = p.int32('missing value length');
+          if (len < 0 || len > 8) fail(`long string missing value of "${vname}" is ${len} bytes; at most 8 are allowed`, lsmv.offset);
+          values.push(decodeTrim(p.bytes(len, 'missing value')));
+        }
+        found.set(v, values);
+      }
+      return found;
+    };
+    let found: Map<number, string[]>;
+    try {
+      found = parse(false);
+    } catch (documented) {
+      try {
+        found = parse(true);
+      } catch {
+        throw documented;
+      }
     }
+    for (const [v, values] of found) missingStrings[v].push(...values);
   }
 
   const variables: SavVariable[] = building.map((b, v) => ({
