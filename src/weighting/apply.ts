@@ -109,7 +109,9 @@ export function baseWeightsOf(data: Dataset, request: WeightingRequest, options:
   let w: Float64Array;
   let source: string;
   if (request.baseWeight !== undefined) {
-    w = data.validNumbers(request.baseWeight, 'baseWeight');
+    const col = data.numberColumn(request.baseWeight, 'baseWeight');
+    const plain = col.missing.values.length === 0 && col.missing.range === null;
+    w = plain && data.rows === null ? Float64Array.from(col.values) : data.validNumbers(request.baseWeight, 'baseWeight');
     source = `base weight "${request.baseWeight}"`;
   } else if (options.baseWeights !== undefined) {
     if (options.baseWeights.length !== data.nrow) {

@@ -87,9 +87,10 @@ function indexVariable(data: Dataset, name: string, field: string): VariableInde
         rowIndex[i] = -1;
         continue;
       }
-      if (v >= 0 && v < 4096 && (v | 0) === v) {
-        let k = table[v];
-        if (k < 0) k = table[v] = add(v, col.valueLabels.get(v) ?? String(v));
+      const iv = v | 0;
+      if (iv === v && iv >= 0 && iv < 4096) {
+        let k = table[iv];
+        if (k < 0) k = table[iv] = add(v, col.valueLabels.get(v) ?? String(v));
         rowIndex[i] = k;
       } else rowIndex[i] = add(v, col.valueLabels.get(v) ?? String(v));
     }
@@ -157,8 +158,36 @@ export function marginCells(data: Dataset, m: WeightingMargin, mi: number): Marg
   const cell = new Int32Array(n);
   const lookup = space <= 1 << 24 ? new Int32Array(space).fill(-1) : null;
   if (lookup !== null) for (const [code, j] of combo) lookup[code] = j;
+  function finish(): MarginCells {
+    const variables: VariableCategories[] = idx.map((v, k) => {
+      const values: Canonical[] = new Array<Canonical>(v.byValue.size);
+      for (const [val, ci] of v.byValue) values[ci] = val;
+      const cellIdx = Int32Array.from(entryKeys, (keys) => v.byValue.get(keys[k]) as number);
+      return { name: names[k], values, inData: dataCounts[k], row: v.rowIndex, cell: cellIdx };
+    });
+    return { cell, ncell: m.population.length, target, labels, variables, categories: m.population.map((p) => {
+      const c: Record<string, string | number> = {};
+      for (const v of names) c[v] = p[v] as string | number;
+      return c;
+    }) };
+  }
   const rowIdx = idx.map((v) => v.rowIndex);
   const nv = rowIdx.length;
+  if (nv === 1 && lookup !== null) {
+    // One variable: the cell is a table lookup of the category index.
+    const r0 = rowIdx[0];
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const c = r0[i];
+      const j = c < 0 ? -1 : lookup[c];
+      if (j < 0) {
+        ok = false;
+        break;
+      }
+      cell[i] = j;
+    }
+    if (ok) return finish();
+  }
   for (let i = 0; i < n; i++) {
     let code = 0;
     let missingAt = -1;
@@ -188,17 +217,7 @@ export function marginCells(data: Dataset, m: WeightingMargin, mi: number): Marg
     }
     cell[i] = j;
   }
-  const variables: VariableCategories[] = idx.map((v, k) => {
-    const values: Canonical[] = new Array<Canonical>(v.byValue.size);
-    for (const [val, ci] of v.byValue) values[ci] = val;
-    const cellIdx = Int32Array.from(entryKeys, (keys) => v.byValue.get(keys[k]) as number);
-    return { name: names[k], values, inData: dataCounts[k], row: v.rowIndex, cell: cellIdx };
-  });
-  return { cell, ncell: m.population.length, target, labels, variables, categories: m.population.map((p) => {
-    const c: Record<string, string | number> = {};
-    for (const v of names) c[v] = p[v] as string | number;
-    return c;
-  }) };
+  return finish();
 }
 
 /** Weighted total per cell. */
