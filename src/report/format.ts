@@ -24,6 +24,9 @@ export interface ReportWords {
   readonly sheet: string;
   readonly backToContents: string;
   readonly question: string;
+  /** Name of the XLSX sheet with every cell's full statistics, and its column heads. */
+  readonly detailsSheet: string;
+  readonly detailsHeads: readonly string[];
 }
 
 const nl: ReportWords = {
@@ -41,6 +44,8 @@ const nl: ReportWords = {
   sheet: 'Blad',
   backToContents: '← Inhoud',
   question: 'Vraag',
+  detailsSheet: 'Details',
+  detailsHeads: ['Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken'],
 };
 
 const en: ReportWords = {
@@ -58,6 +63,8 @@ const en: ReportWords = {
   sheet: 'Sheet',
   backToContents: '← Contents',
   question: 'Question',
+  detailsSheet: 'Details',
+  detailsHeads: ['Table', 'Row', 'Column', 'Shown', 'Estimate', 'Standard error', 'CI lower', 'CI upper', 'n (unweighted)', 'N (weighted)', 'Flags'],
 };
 
 /** Dutch words for a Dutch locale ("nl", "nl-NL", "nl-BE"), English otherwise. */

@@ -1,5 +1,6 @@
 /**
- * tables.xlsx: an index sheet (number, title, N, link) and one sheet per table. Numbers are
+ * tables.xlsx: an index sheet (number, title, N, link), one sheet per table, and a Details
+ * sheet with every cell's estimate, SE, CI, n and weighted N. Numbers are
  * stored as numbers with a number format, so the sheet shows what the report shows and a
  * reader can compute with them: percent cells hold `shown / 100` with "0%", means hold
  * `shown` with "0.0", counts "#,##0" (Excel applies the reader's own separators).
@@ -123,6 +124,46 @@ function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, inde
   });
 }
 
+/**
+ * The "Details" sheet: one line per numeric cell with the full statistic behind it (estimate,
+ * SE, CI, n, weighted N, flags), so a reviewer can check any number. Suppressed cells show
+ * only their flag: disclosure control hides their statistics here too.
+ */
+function addDetailsSheet(ws: ExcelJS.Worksheet, tables: readonly Table[], locale: string): void {
+  const words = wordsFor(locale);
+  ws.addRow([...words.detailsHeads]).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const t of tables) {
+    for (const row of t.rows) {
+      row.cells.forEach((cell, i) => {
+        if (cell.format === 'text' || cell.flags.includes('notAsked')) return;
+        const col = t.columns[i];
+        const colLabel = col === undefined ? '' : col.group !== undefined ? `${col.group} – ${col.label}` : col.label;
+        const hidden = cell.flags.includes('suppressed');
+        const num = (x: number | null | undefined): number | null => (hidden || x === null || x === undefined || !Number.isFinite(x) ? null : x);
+        const shown = excelValue(cell, locale);
+        const line = ws.addRow([
+          tableLabel(t, locale),
+          row.label,
+          colLabel,
+          shown,
+          num(cell.estimate),
+          num(cell.se),
+          num(cell.ci?.[0]),
+          num(cell.ci?.[1]),
+          num(cell.n),
+          num(cell.weightedN),
+          cell.flags.join(', '),
+        ]);
+        if (typeof shown === 'number') line.getCell(4).numFmt = excelNumberFormat(cell);
+      });
+    }
+  }
+  [12, 50, 30, 10, 14, 14, 12, 12, 14, 14, 20].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+}
+
 /** The workbook of a report, built in memory. */
 export function buildWorkbook(report: Report): ExcelJS.Workbook {
   const locale = report.locale;
@@ -133,7 +174,7 @@ export function buildWorkbook(report: Report): ExcelJS.Workbook {
   const indexName = words.contents;
   const index = wb.addWorksheet(indexName);
   const tables = reportTables(report);
-  const names = sheetNames(tables, [indexName]);
+  const names = sheetNames(tables, [indexName, words.detailsSheet]);
   index.getCell(1, 1).value = report.title;
   index.getCell(1, 1).font = { bold: true, size: 13 };
   const head = [words.number, words.title, 'N', words.sheet];
@@ -159,6 +200,7 @@ export function buildWorkbook(report: Report): ExcelJS.Workbook {
   index.getColumn(3).width = 8;
   index.getColumn(4).width = 12;
   tables.forEach((t, i) => addTableSheet(wb.addWorksheet(names[i]!), t, locale, indexName));
+  addDetailsSheet(wb.addWorksheet(words.detailsSheet), tables, locale);
   return wb;
 }
 

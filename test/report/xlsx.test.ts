@@ -30,7 +30,7 @@ function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
 
 describe('tables.xlsx', () => {
   it('has an index sheet and one sheet per table', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Inhoud', 'T0', 'T1', 'T3', 'T5b', 'T20b', 'T10', 'T24']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Inhoud', 'T0', 'T1', 'T3', 'T5b', 'T20b', 'T10', 'T24', 'Details']);
     const index = wb.getWorksheet('Inhoud')!;
     expect(index.getRow(3).values).toEqual([undefined, 'Nummer', 'Titel', 'N', 'Blad']);
     expect(index.getCell(6, 1).value).toBe('Tabel 3');
@@ -73,6 +73,24 @@ describe('tables.xlsx', () => {
     ws.eachRow((r) => texts.push(String(r.getCell(1).value)));
     expect(texts).toContain('Noot: * Significant verschil (p<.05) tussen kleine en grote gemeenten');
     expect(texts.some((t) => t.startsWith('x = niet getoond'))).toBe(true);
+  });
+
+  it('lists the full statistic of every numeric cell on the Details sheet, but hides suppressed cells', () => {
+    const ws = wb.getWorksheet('Details')!;
+    expect(ws.getRow(1).values).toEqual([undefined, 'Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken']);
+    const lines: unknown[][] = [];
+    ws.eachRow((r, i) => {
+      if (i > 1) lines.push((r.values as unknown[]).slice(1));
+    });
+    const sig = lines.find((l) => l[0] === 'Tabel 5b' && l[1] === 'Eerder hulp had gewild' && l[2] === '2021')!;
+    expect(sig).toEqual(['Tabel 5b', 'Eerder hulp had gewild', '2021', 0.41, 0.4123, 0.0207, 0.3717, 0.4529, 590, 612.4, 'significant']);
+    const hidden = lines.find((l) => l[0] === 'Tabel 10' && l[2] === 'Grote gemeenten – Vaak')!;
+    expect(hidden[3]).toBe('x');
+    expect(hidden.slice(4, 10).every((v) => v === null || v === undefined)).toBe(true);
+    expect(hidden[10]).toBe('suppressed');
+    // Text cells and "Niet gevraagd" have no statistic and no line.
+    expect(lines.some((l) => l[0] === 'Tabel 0')).toBe(false);
+    expect(lines.filter((l) => l[0] === 'Tabel 5b')).toHaveLength(11);
   });
 
   it('keeps hostile labels as plain strings, not formulas', async () => {
