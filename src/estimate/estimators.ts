@@ -122,6 +122,53 @@ export function toEstimates(
   return out;
 }
 
+/** Which smooth statistic, as in an estimate request (quantiles are not smooth). */
+export interface StatisticSpec {
+  readonly statistic: 'mean' | 'total' | 'proportion' | 'ratio' | 'any' | 'multiple';
+  readonly variable?: string;
+  readonly variables?: readonly string[];
+  readonly numerator?: string;
+  readonly denominator?: string;
+}
+
+/** The smooth statistic of a spec with the names of its estimates (levels). */
+export function buildStatistic(design: Design, spec: StatisticSpec, field: string): { stat: SmoothStatistic; levels: (string | number | null)[]; variable: string } {
+  const need = (v: string | undefined, f: string): string => {
+    if (v === undefined) throw new InvalidInputError('expected a variable name', { field: `${field}.${f}` });
+    return v;
+  };
+  switch (spec.statistic) {
+    case 'mean':
+    case 'total': {
+      const v = need(spec.variable, 'variable');
+      const y = numericValues(design.data, v, `${field}.variable`);
+      return { stat: spec.statistic === 'mean' ? meanStatistic(y) : totalStatistic(y), levels: [null], variable: v };
+    }
+    case 'ratio': {
+      const a = need(spec.numerator, 'numerator');
+      const b = need(spec.denominator, 'denominator');
+      return {
+        stat: ratioStatistic(numericValues(design.data, a, `${field}.numerator`), numericValues(design.data, b, `${field}.denominator`)),
+        levels: [null],
+        variable: `${a}/${b}`,
+      };
+    }
+    case 'proportion': {
+      const v = need(spec.variable, 'variable');
+      const { levels, index } = categories(design.data, v, `${field}.variable`);
+      return { stat: proportionsStatistic(index, levels.length), levels: levels.map((l) => l.value), variable: v };
+    }
+    case 'any':
+    case 'multiple': {
+      const vars = spec.variables ?? [];
+      if (vars.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${field}.variables` });
+      const ys = vars.map((v, j) => indicator(numericValues(design.data, v, `${field}.variables[${j}]`)));
+      if (spec.statistic === 'multiple') return { stat: multiMeanStatistic(ys), levels: [...vars], variable: vars.join('+') };
+      return { stat: meanStatistic(anyOf(ys)), levels: [null], variable: vars.join('+') };
+    }
+  }
+}
+
 function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[] } {
   const prepared = prepareDomains(design, opts);
   return { domains: prepared.domains, results: estimateSmooth(design, stat, prepared.rows) };
@@ -185,8 +232,15 @@ export function svyAny(design: Design, variables: readonly string[], opts: Estim
   const f = opts.field ?? 'estimate';
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
   const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
-  const any = new Float64Array(design.nrow);
-  for (let i = 0; i < any.length; i++) {
+  const { domains, results } = run(design, meanStatistic(anyOf(ys)), opts);
+  return toEstimates('any', variables.join('+'), [null], domains, results, ciOptions(opts, true));
+}
+
+/** 1 when some indicator is 1; missing when none is 1 and one is missing (R's logical OR). */
+function anyOf(ys: readonly Float64Array[]): Float64Array {
+  const n = ys[0].length;
+  const any = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     let hit = false;
     let miss = false;
     for (const y of ys) {
@@ -195,6 +249,5 @@ export function svyAny(design: Design, variables: readonly string[], opts: Estim
     }
     any[i] = hit ? 1 : miss ? NaN : 0;
   }
-  const { domains, results } = run(design, meanStatistic(any), opts);
-  return toEstimates('any', variables.join('+'), [null], domains, results, ciOptions(opts, true));
+  return any;
 }

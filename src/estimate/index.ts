@@ -14,7 +14,18 @@
  *   svyAny(design, ['m1','m2'], opts)         share with at least one indicator
  *   svyRatio(design, numerator, denominator, opts)
  *   svyQuantile(design, variable, probs, opts)
+ *   svyChisq(design, rows, cols, { statistic: 'F' | 'Chisq', subset })   Rao–Scott (R svychisq) → TestResult
+ *   svyTtest(design, variable, group, { subset })   difference of the two group means (R svyttest)
+ *   svyContrast(design, { statistic: 'mean', variable }, [{ by: {g: 'a'}, coefficient: 1 }, { by: {g: 'b'}, coefficient: -1 }],
+ *               { by: ['g'], subset })            linear combination of domain estimates (R svycontrast of svyby covmat)
+ *   waveDifference(previousEstimate, currentEstimate, level)   independent samples: SE² = SE₁² + SE₂², Welch df
+ *   benjaminiHochberg(pValues)                 R p.adjust(p, "BH")
  *   runEstimateRequest(data, requestJson)     → { estimates: [...], tests: [...] } (issue 3 §6)
+ *
+ * TestResult: { id, kind, statistic, df: [d1, d2] (F) or [df], p, estimate?, se?, ci? }.
+ * Request tests: {"kind": "chisq", "rows", "cols", "statistic": "F"|"Chisq"}, {"kind": "ttest",
+ * "variable", "group"}, {"kind": "contrast", "statistic", "variable", "by", "coefficients":
+ * [{"by": {...}, "level"?, "coefficient"}]}, each with an optional "subset".
  *
  * Every Estimate has: statistic, variable, level, by ({var: category}), estimate, se,
  * ci ([lo, hi]), deff (R deff = TRUE), kishDeff, df (R degf of the domain design), n
@@ -27,6 +38,7 @@ export { svyQuantile } from './quantile.js';
 export { type CiMethod, type CiOptions, CI_METHODS, confidenceInterval, tPValue, tQuantile } from './ci.js';
 export { type Level, type SubsetSpec, type Domain, categories } from './variables.js';
 export { type EstimateAnswer, type EstimateResponse, type EstimateRequestItem, runEstimateRequest } from './request.js';
-export { type TestResult } from './tests.js';
+export { type TestResult, type ChisqOptions, type TtestOptions, type ContrastTerm, type ContrastOptions, svyChisq, svyTtest, svyContrast, chisqUpper } from './tests.js';
+export { type WaveEstimate, type DifferenceResult, waveDifference, benjaminiHochberg } from './compare.js';
 export { svyDesign, designFromJson, parseDesignSpec, DesignError } from '../design/index.js';
 export type { Design, DesignSpec } from '../design/index.js';

@@ -47,16 +47,19 @@ export interface DomainEstimate {
   readonly df: number;
   /** Number of rows of the domain design as R counts nrow(design) (for svyciprop "beta"). */
   readonly designRows: number;
-  /** Influence values per unit weight (u = z / w) of the present rows, for later use (contrasts, tests). */
+  /** Rows with valid values and their influence values per unit weight (u = z / w, p per row), for joint variances (contrasts, tests). */
+  readonly influence?: { readonly rows: Int32Array; readonly u: Float64Array };
+  /** Replicate estimates (R × p) for replicate designs. */
+  readonly replicateEstimates?: Float64Array;
 }
 
 /** Evaluates a smooth statistic in each domain; `domainRows[d]` are the rows of domain d. */
-export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows: readonly Int32Array[]): DomainEstimate[] {
+export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows: readonly Int32Array[], keep = false): DomainEstimate[] {
   const ws = design.replicates === null ? new VarianceWorkspace(design, stat.p) : null;
-  return domainRows.map((rows) => estimateDomain(design, stat, rows, ws));
+  return domainRows.map((rows) => estimateDomain(design, stat, rows, ws, keep));
 }
 
-function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace | null): DomainEstimate {
+function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace | null, keep: boolean): DomainEstimate {
   const { m, p } = stat;
   const w = design.weights;
   let count = 0;
@@ -110,8 +113,11 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     }
   }
   let cov: Float64Array;
+  let replicateEstimates: Float64Array | undefined;
   if (design.replicates !== null) {
-    cov = replicateCovariance(design, stat, rows, C, theta);
+    replicateEstimates = replicateThetas(design, stat, rows, C);
+    const rep = design.replicates;
+    cov = replicateVariance(replicateEstimates, rep.weights.length, p, rep.scale, rep.rscales, rep.mse, theta);
   } else if (design.calibration.length > 0) {
     const n = design.nrow;
     const zd = new Float64Array(n * p);
@@ -150,11 +156,13 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     kishDeff: (count * sw2) / (sw * sw),
     df,
     designRows,
+    ...(keep ? { influence: { rows, u } } : {}),
+    ...(replicateEstimates !== undefined ? { replicateEstimates } : {}),
   };
 }
 
-/** R svrVar: scale · Σ_r rscales_r (θ_r − θ̄)(θ_r − θ̄)ᵀ, θ̄ the full-sample estimate when mse, else the replicate mean. */
-function replicateCovariance(design: Design, stat: SmoothStatistic, rows: Int32Array, C: Float64Array, theta: Float64Array): Float64Array {
+/** R svrVar (thetas R × p): scale · Σ_r rscales_r (θ_r − θ̄)(θ_r − θ̄)ᵀ, θ̄ the full-sample estimate when mse, else the replicate mean. */
+function replicateThetas(design: Design, stat: SmoothStatistic, rows: Int32Array, C: Float64Array): Float64Array {
   const rep = design.replicates!;
   const { m, p } = stat;
   const R = rep.weights.length;
@@ -172,7 +180,7 @@ function replicateCovariance(design: Design, stat: SmoothStatistic, rows: Int32A
     stat.estimate(T, out);
     thetas.set(out, r * p);
   }
-  return replicateVariance(thetas, R, p, rep.scale, rep.rscales, rep.mse, theta);
+  return thetas;
 }
 
 export function replicateVariance(

@@ -17,18 +17,27 @@ interface ExpectedRow {
   by: Record<string, string | number>;
   estimable: boolean;
   estimate?: number;
-  se?: number;
-  ci?: [number, number];
+  se?: number | null;
+  ci?: [number | null, number | null];
   deff?: number | null;
   df?: number;
   n?: number;
   weightedN?: number;
 }
+interface ExpectedTest {
+  id: string;
+  statistic: number;
+  df: number[];
+  p: number;
+  estimate?: number;
+  se?: number;
+  ci?: [number, number];
+}
 interface Case {
   name: string;
   data: string;
   request: unknown;
-  expected?: { estimates: ExpectedRow[] };
+  expected?: { estimates: ExpectedRow[]; tests: ExpectedTest[] };
   error?: string;
 }
 
@@ -72,7 +81,8 @@ describe('estimates equal R survey', () => {
         const where = `${c.name} ${key}`;
         expect(g!.estimable, where).toBe(true);
         expectClose(g!.estimate, e.estimate!, `${where} estimate`);
-        expectClose(g!.se, e.se!, `${where} se`);
+        if (e.se === null) expect(g!.se, `${where} se (not defined in R)`).toBeNull();
+        else expectClose(g!.se, e.se!, `${where} se`);
         // R's "logit" interval comes from an iteratively fitted svyglm (convergence 1e-8 on the
         // deviance), so it is only that close to the exact closed form spiegel computes.
         const ciTol = logitIds.has(e.id) ? 1e-7 : 1e-9;
@@ -82,14 +92,29 @@ describe('estimates equal R survey', () => {
           // svyglm does not converge for p = 0 or 1 and R prints an arbitrary tiny interval; spiegel gives none.
           expect(g!.ci, `${where} ci`).toBeNull();
         } else {
-          expectClose(g!.ci?.[0] ?? null, e.ci[0], `${where} ci lower`, ciTol);
-          expectClose(g!.ci?.[1] ?? null, e.ci[1], `${where} ci upper`, ciTol);
+          expectClose(g!.ci?.[0] ?? null, e.ci[0] as number, `${where} ci lower`, ciTol);
+          expectClose(g!.ci?.[1] ?? null, e.ci[1] as number, `${where} ci upper`, ciTol);
         }
         if (e.deff !== null && e.deff !== undefined) expectClose(g!.deff, e.deff, `${where} deff`);
         else expect(g!.deff, `${where} deff`).toBeNull();
         expect(g!.df, `${where} df`).toBe(e.df);
         expect(g!.n, `${where} n`).toBe(e.n);
         expectClose(g!.weightedN, e.weightedN!, `${where} weightedN`);
+      }
+      for (const t of c.expected!.tests ?? []) {
+        const g = got.tests.find((x) => x.id === t.id);
+        expect(g, `test ${t.id}`).toBeDefined();
+        const where = `${c.name} test ${t.id}`;
+        expectClose(g!.statistic, t.statistic, `${where} statistic`);
+        expect(g!.df.length, `${where} df`).toBe(t.df.length);
+        t.df.forEach((d, k) => expectClose(g!.df[k], d, `${where} df[${k}]`));
+        expectClose(g!.p, t.p, `${where} p`);
+        if (t.estimate !== undefined) expectClose(g!.estimate, t.estimate, `${where} estimate`);
+        if (t.se !== undefined) expectClose(g!.se, t.se, `${where} se`);
+        if (t.ci !== undefined) {
+          expectClose(g!.ci?.[0] ?? null, t.ci[0], `${where} ci lower`);
+          expectClose(g!.ci?.[1] ?? null, t.ci[1], `${where} ci upper`);
+        }
       }
       const expectedIds = new Set(exp.map((e) => rowKey(e.id, e.level, e.by)));
       for (const r of got.estimates) {
