@@ -155,3 +155,13 @@ describe('CSV tokenizer', () => {
     }
   });
 });
+
+describe('number formatting for the writer', () => {
+  it('formatNumber gives exactly String(v)', async () => {
+    const { formatNumber } = await import('../../src/data/csv/number.js');
+    const fc = (await import('fast-check')).default;
+    const decimals = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 7 })).map(([m, d]) => m / 10 ** d);
+    fc.assert(fc.property(fc.oneof(decimals, fc.double({ noNaN: true })), (v) => formatNumber(v) === String(v)), { numRuns: 20000 });
+    for (const v of [0.1, -0.5, 1e-6, 1.5e-7, 999999999999999.9, 0.000123, 12.5, -0, 1e21, 123456.78]) expect(formatNumber(v)).toBe(String(v));
+  });
+});

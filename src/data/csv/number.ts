@@ -73,3 +73,29 @@ export function parseNumberCell(s: string, decimal: '.' | ',' | 'auto', out: Num
   out.value = out.mark === ',' ? Number(text.replace(',', '.')) : Number(text);
   return out;
 }
+
+/**
+ * The same text as String(v) (the shortest decimal that reads back to v), computed faster for the
+ * numbers surveys hold: whole numbers and numbers with up to 6 decimals. With d the fewest
+ * decimals for which round(|v|·10^d)/10^d === |v|, the digits of that integer are exactly the
+ * shortest round-tripping decimal; other values (exponent notation, 7+ decimals) use String(v).
+ */
+export function formatNumber(v: number): string {
+  const a = v < 0 ? -v : v;
+  if (a >= 1e-6 && a < 1e15 && !Number.isInteger(a)) {
+    let k = 10;
+    for (let d = 1; d <= 6; d++, k *= 10) {
+      const m = Math.round(a * k);
+      if (m > 2 ** 52) break; // beyond exact integers: let String decide
+      if (m / k === a) {
+        const ip = Math.floor(a);
+        const frac = m - ip * k;
+        if (frac <= 0 || frac >= k) break;
+        let f = String(frac);
+        while (f.length < d) f = '0' + f;
+        return (v < 0 ? '-' : '') + ip + '.' + f;
+      }
+    }
+  }
+  return String(v);
+}

@@ -99,8 +99,11 @@ export class CsvTokenizer {
             start = i;
           }
         } else {
-          if (c === LF) this.line++;
-          i++;
+          // Jump to the next quote, counting the line breaks passed.
+          let q = text.indexOf('"', i);
+          if (q < 0) q = n;
+          for (let j = i; j < q; j++) if (text.charCodeAt(j) === LF) this.line++;
+          i = q;
         }
         continue;
       }
@@ -151,6 +154,12 @@ export class CsvTokenizer {
       } else {
         this.ordinaryChar();
         i++;
+        // Skip the rest of an ordinary run in a tight loop.
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d === sep || d === LF || d === CR || d === QUOTE) break;
+          i++;
+        }
       }
     }
     this.pending += text.slice(start, n);
