@@ -97,9 +97,14 @@ function tableElements(table: Table, locale: string): (Paragraph | DocxTable)[] 
   });
   const out: (Paragraph | DocxTable)[] = [caption];
   if (table.question) out.push(para(table.question, { italic: true, keepNext: true }));
+  // A4 text width with Word's default 1-inch margins, in twips; the stub gets the room labels need.
+  const textWidth = 9026;
+  const stub = Math.round(textWidth * (table.columns.length <= 2 ? 0.5 : 0.36));
+  const rest = Math.floor((textWidth - stub) / Math.max(1, table.columns.length));
   out.push(
     new DocxTable({
       width: { size: 100, type: WidthType.PERCENTAGE },
+      columnWidths: [stub, ...table.columns.map(() => rest)],
       borders: { top: rule, bottom: rule, left: none, right: none, insideHorizontal: hairline, insideVertical: none },
       rows: [...headerRows(table, locale), ...bodyRows(table, locale)],
     }),
@@ -125,7 +130,8 @@ export function buildDocx(report: Report): Document {
     creator: 'spiegel',
     title: report.title,
     styles: {
-      default: { document: { run: { font: 'Calibri', size: 21 } } },
+      // The document language makes Word spell-check the researcher's own text in it.
+      default: { document: { run: { font: 'Calibri', size: 21, language: { value: locale } } } },
       paragraphStyles: [
         {
           id: 'Caption',
