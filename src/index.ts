@@ -18,6 +18,27 @@ export {
 } from './data/codebook.js';
 export * from './weighting/index.js';
 export * from './sampling/index.js';
-export * from './sampling/index.js';
 export * from './estimate/index.js';
 export * from './report/index.js';
+export * from './tables/model.js';
+export {
+  loadSpec,
+  parseSpec,
+  SpecError,
+  formatIssue,
+  parseExpression,
+  evaluate as evaluateExpression,
+  ExpressionSyntaxError,
+  parseTextReferences,
+  StudySpec,
+  TableKindName,
+  type LoadedSpec,
+  type SpecIssue,
+  type Expr,
+  type TextReference,
+  type TableSpec,
+  type QuestionSpec,
+  type WaveSpec,
+} from './spec/index.js';
+export { buildTable, resolveText, largestRemainder, roundN, wholePercent, roundHalfUp, BUILDERS, CATALOGUE_CODE } from './tables/index.js';
+export { runStudy, computeStudy, DataCheckError, type RunStudyOptions, type StudyResult } from './study/index.js';

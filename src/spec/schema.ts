@@ -286,6 +286,8 @@ export const TableOptions = z.strictObject({
   nRounding: NRounding.optional(),
   /** Disclosure control: unweighted base below this is suppressed (default 10). */
   minBase: z.number().int().nonnegative().optional(),
+  /** Cells with an unweighted base from minBase up to below this get the flag lowBase (read with care). */
+  lowBase: z.number().int().nonnegative().optional(),
   /** Add a "Totaal 100%" row / total column. */
   total: z.boolean().optional(),
   /** Reverse the answer scale (disagree first), as report 4 prints. */

@@ -17,14 +17,13 @@ import { SpiegelError } from '../errors.js';
 import { buildCatalog, type Catalog } from '../spec/catalog.js';
 import { loadSpec, type LoadedSpec } from '../spec/load.js';
 import type { WaveSpec } from '../spec/schema.js';
-import { designEstimator } from '../tables/adapter.js';
+import { designEstimator, estimateTests } from '../tables/adapter.js';
 import { buildTable } from '../tables/build.js';
 import type { StudyContext, WaveData } from '../tables/context.js';
 import { textsFor } from '../tables/labels.js';
 import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/model.js';
 import { resolveText } from '../tables/text.js';
 import { parseWeightingRequest } from '../weighting/index.js';
-import { studyTests, designTests } from './tests.js';
 import { addDerived, checkRouting, checkWaveData, expandLists } from './prepare.js';
 
 export interface RunStudyOptions {
@@ -65,7 +64,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     const data = await readWave(loaded, wi, file);
     const prepared = prepareWave(loaded, catalog, w, data, file);
     const design = buildDesign(loaded, wi, w, prepared, dir);
-    waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design, designTests), published: w.published ?? {} });
+    waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design), published: w.published ?? {} });
     progress(`wave ${w.year}`);
   }
 
@@ -76,7 +75,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     catalog,
     waves,
     current: microdata.length > 0 ? microdata[microdata.length - 1] : null,
-    tests: studyTests,
+    tests: estimateTests,
     texts: textsFor(spec.study.locale),
   };
 

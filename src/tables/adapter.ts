@@ -7,8 +7,7 @@
  */
 import { numericColumn } from '../data/column.js';
 import type { Design } from '../design/index.js';
-import { svyMean } from '../estimate/index.js';
-import { InvalidInputError } from '../errors.js';
+import { benjaminiHochberg, svyChisq, svyMean, svyMultipleResponse, svyTtest, waveDifference } from '../estimate/index.js';
 import type { Estimate, TestFunctions, TestResult, WaveEstimator } from './estimator.js';
 
 const Y = '.spiegel_y';
@@ -28,23 +27,31 @@ function toEstimate(e: ReturnType<typeof svyMean>[number]): Estimate {
     ci: e.ci,
     n: e.n,
     weightedN: e.weightedN,
+    df: e.df,
   };
 }
 
-export interface DesignTests {
-  raoScott(design: Design, x: string, group: string, domainVariable: string): TestResult;
-  ttest(design: Design, y: string, group: string, domainVariable: string): TestResult;
+function testResult(r: ReturnType<typeof svyChisq>, method: string): TestResult {
+  return { statistic: r.statistic ?? NaN, p: r.p ?? NaN, method };
 }
 
-export function designEstimator(design: Design, tests: DesignTests | null): WaveEstimator {
+export function designEstimator(design: Design): WaveEstimator {
   const mean = (y: Float64Array, domain: Uint8Array): Estimate => {
-    if (!domain.includes(1)) return { estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0 };
+    if (!domain.includes(1)) return { estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN };
     const d = withColumns(design, y, domain);
     return toEstimate(svyMean(d, Y, { subset: { variable: D, in: [1] } })[0]);
   };
-  const need = (): DesignTests => {
-    if (tests === null) throw new InvalidInputError('significance tests are not available in this build of the estimation engine');
-    return tests;
+  const proportions = (ys: readonly Float64Array[], domain: Uint8Array): Estimate[] => {
+    if (!domain.includes(1)) return ys.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN }));
+    const dom = new Float64Array(domain.length);
+    for (let i = 0; i < dom.length; i++) dom[i] = domain[i];
+    let data = design.data.withColumn(numericColumn(D, dom));
+    const names = ys.map((y, k) => {
+      const name = `${Y}${k}`;
+      data = data.withColumn(numericColumn(name, y));
+      return name;
+    });
+    return svyMultipleResponse({ ...design, data }, names, { subset: { variable: D, in: [1] } }).map(toEstimate);
   };
   const G = '.spiegel_group';
   const withGroup = (x: Float64Array, group: Float64Array, domain: Uint8Array): Design => {
@@ -54,10 +61,22 @@ export function designEstimator(design: Design, tests: DesignTests | null): Wave
   return {
     nrow: design.nrow,
     proportion: mean,
+    proportions,
     mean,
-    raoScott: (x, group, domain) => need().raoScott(withGroup(x, group, domain), Y, G, D),
-    ttest: (y, group, domain) => need().ttest(withGroup(y, group, domain), Y, G, D),
+    // R svychisq(~x + group, subset(design, domain)), second-order Rao–Scott F (the default)
+    raoScott: (x, group, domain) => testResult(svyChisq(withGroup(x, group, domain), Y, G, { statistic: 'F', subset: { variable: D, in: [1] } }), 'Rao-Scott F (svychisq)'),
+    // R svyttest(y ~ group, subset(design, domain))
+    ttest: (y, group, domain) => testResult(svyTtest(withGroup(y, group, domain), Y, G, { subset: { variable: D, in: [1] } }), 'design-based t-test (svyttest)'),
   };
 }
 
-export { type TestFunctions };
+/** Tests without a design, from src/estimate: waves as independent samples, Benjamini–Hochberg. */
+export const estimateTests: TestFunctions = {
+  independentDifference(latest, previous) {
+    const r = waveDifference(previous, latest);
+    return { statistic: r.statistic ?? NaN, p: r.p ?? NaN, method: 'difference of independent estimates (Welch-Satterthwaite t)' };
+  },
+  benjaminiHochberg(p) {
+    return benjaminiHochberg(p).map((x) => x ?? NaN);
+  },
+};

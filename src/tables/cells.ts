@@ -9,6 +9,12 @@ import { largestRemainder, roundHalfUp, wholePercent } from './rounding.js';
 export interface CellRules {
   readonly minBase: number;
   readonly rounding: 'whole' | 'largestRemainder';
+  /** Bases from minBase up to below this are flagged lowBase; 0 = off. */
+  readonly lowBase?: number;
+}
+
+function baseFlags(n: number, rules: CellRules): CellFlag[] {
+  return rules.lowBase !== undefined && n < rules.lowBase ? ['lowBase'] : [];
 }
 
 export function textCell(text: string, flags: readonly CellFlag[] = []): Cell {
@@ -47,7 +53,7 @@ export function shareCells(ests: readonly (Estimate | null)[], rules: CellRules,
   return ests.map((e, i) =>
     e === null
       ? emptyCell()
-      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: [] },
+      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: baseFlags(n, rules) },
   );
 }
 
@@ -61,9 +67,9 @@ export function meanCell(e: Estimate | null, rules: CellRules, decimals = 1, asP
   if (e === null || e.n === 0 || Number.isNaN(e.estimate)) return { ...emptyCell(), format: asPercent ? 'percent' : 'mean', decimals };
   if (e.n < rules.minBase) return suppressedCell(asPercent ? 'percent' : 'mean', e.n);
   if (asPercent) {
-    return { format: 'percent', estimate: e.estimate / 100, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se / 100, ci: e.ci && [e.ci[0] / 100, e.ci[1] / 100], n: e.n, weightedN: e.weightedN, flags: [] };
+    return { format: 'percent', estimate: e.estimate / 100, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se / 100, ci: e.ci && [e.ci[0] / 100, e.ci[1] / 100], n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
   }
-  return { format: 'mean', estimate: e.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: [] };
+  return { format: 'mean', estimate: e.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
 }
 
 /** A "Totaal 100%" cell: the shares of exclusive categories over one base sum to 1 by construction. */

@@ -48,6 +48,7 @@ export interface ResolvedOptions {
   readonly rounding: 'whole' | 'largestRemainder';
   readonly nRounding: NRoundingSpec | undefined;
   readonly minBase: number;
+  readonly lowBase: number;
   readonly total: boolean;
   readonly reverse: boolean;
   readonly sort: boolean;
@@ -82,6 +83,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     rounding: o.rounding ?? d.rounding ?? 'whole',
     nRounding: o.nRounding ?? d.nRounding,
     minBase: o.minBase ?? d.minBase ?? DEFAULT_MIN_BASE,
+    lowBase: o.lowBase ?? d.lowBase ?? 0,
     total: o.total ?? d.total ?? false,
     reverse: o.reverse ?? d.reverse ?? false,
     sort: o.sort ?? d.sort ?? false,

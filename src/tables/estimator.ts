@@ -14,6 +14,8 @@ export interface Estimate {
   readonly n: number;
   /** Weighted number of rows in the domain with a valid value (estimated population size). */
   readonly weightedN: number;
+  /** Design degrees of freedom (R degf of the domain design), for tests between waves. */
+  readonly df: number;
 }
 
 export interface TestResult {
@@ -28,6 +30,12 @@ export interface WaveEstimator {
   readonly nrow: number;
   /** Share of rows with indicator 1 among domain rows where the indicator is not NaN. */
   proportion(indicator: Float64Array, domain: Uint8Array): Estimate;
+  /**
+   * Shares of several 0/1 indicators with the same NaN pattern over one domain, in one pass
+   * (R svymean(~i1 + i2 + …, subset(design, domain), na.rm = TRUE)); equal to calling
+   * `proportion` for each.
+   */
+  proportions(indicators: readonly Float64Array[], domain: Uint8Array): Estimate[];
   /** Mean of `values` over domain rows where the value is not NaN. */
   mean(values: Float64Array, domain: Uint8Array): Estimate;
   /** Rao–Scott (second order, F) test of independence of codes `x` and `group` over domain rows. */
@@ -36,10 +44,19 @@ export interface WaveEstimator {
   ttest(values: Float64Array, group: Float64Array, domain: Uint8Array): TestResult;
 }
 
+export interface WaveStat {
+  readonly estimate: number;
+  readonly se: number;
+  readonly df: number;
+}
+
 /** Tests that do not need a design (differences between independent waves, multiplicity). */
 export interface TestFunctions {
-  /** Two independent estimates: z = (a − b) / √(se_a² + se_b²), two-sided normal p. */
-  independentDifference(a: { estimate: number; se: number }, b: { estimate: number; se: number }): TestResult;
+  /**
+   * Latest against previous wave, independent samples: t = (a − b) / √(se_a² + se_b²) with
+   * Welch–Satterthwaite degrees of freedom (src/estimate waveDifference).
+   */
+  independentDifference(latest: WaveStat, previous: WaveStat): TestResult;
   /** Benjamini–Hochberg adjusted p-values, same order as given. */
   benjaminiHochberg(p: readonly number[]): number[];
 }

@@ -24,7 +24,7 @@ export interface BuildInput {
 export type Builder = (input: BuildInput) => Table;
 
 export function rules(o: ResolvedOptions): CellRules {
-  return { minBase: o.minBase, rounding: o.rounding };
+  return { minBase: o.minBase, rounding: o.rounding, lowBase: o.lowBase };
 }
 
 /** A problem with a table, located at the table in the spec. */
@@ -135,7 +135,7 @@ export function distribution(input: BuildInput, wave: WaveData, variable: string
   const base = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(values, codesOf(groups)));
   const n = countMask(base);
   const est = wave.estimator!;
-  const ests = n === 0 ? groups.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0 })) : groups.map((g) => est.proportion(indicator(values, g.codes, base), base));
+  const ests = n === 0 ? groups.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN })) : est.proportions(groups.map((g) => indicator(values, g.codes, base)), base);
   return { ests, n, weightedN: ests[0]?.weightedN ?? 0, base };
 }
 
@@ -315,6 +315,16 @@ export function items(input: BuildInput): ItemRef[] {
     }
   }
   return out;
+}
+
+/**
+ * "Niet gevraagd" when the routing asked nobody in this domain (a subgroup that did not get the
+ * question, as report 3 prints), else null.
+ */
+export function notAskedCell(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array): Cell | null {
+  const asked = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter));
+  for (let i = 0; i < asked.length; i++) if (asked[i] === 1) return null;
+  return { format: 'text', estimate: null, shown: null, decimals: 0, se: null, ci: null, n: 0, weightedN: null, flags: ['notAsked'], text: input.ctx.texts.notAsked };
 }
 
 /** Union of masks' counts: respondents in any of them. */

@@ -306,3 +306,17 @@ describe('text references', () => {
     expect(block).toEqual({ type: 'text', paragraphs: ['Een kwart werkt (25%, N=12); gemiddeld cijfer 6,3.'] });
   });
 });
+
+describe('subgroups not asked, low bases', () => {
+  it('"Niet gevraagd" where the routing asked nobody of a group; lowBase flags small bases', () => {
+    // g2q asked of grp == 2 only: Ja 1,1,2,1,2,2 → 3 of 6
+    expect(grid('na')).toEqual([
+      ['Stelling 1', 25, 33, 17], // target = first category (1): 3/12, 2/6, 1/6
+      ['Alleen grote gemeenten', 50, 'Niet gevraagd', 50],
+    ]);
+    const t = table('na');
+    expect(t.rows[1].cells[1].flags).toEqual(['notAsked']);
+    expect(t.rows[0].cells[1].flags).toEqual(['lowBase']); // base 6 < 7
+    expect(t.rows[0].cells[0].flags).toEqual([]); // base 12
+  });
+});

@@ -16,6 +16,7 @@ import {
   distribution,
   finish,
   items,
+  notAskedCell,
   rules,
   subgroupDomains,
   subgroupTest,
@@ -35,6 +36,8 @@ export const itemGridBy: Builder = (input) => {
   const basesPerDomain: Uint8Array[][] = domains.map(() => []);
   const rows: DraftRow[] = its.map((it) => {
     const cells = domains.flatMap((dom, di) => {
+      const na = notAskedCell(input, wave, it.variable, dom.mask);
+      if (na) return groups.map(() => na);
       const d = distribution(input, wave, it.variable, groups, dom.mask);
       basesPerDomain[di].push(d.base);
       return shareCells(d.ests, rules(input.o), true);

@@ -5,7 +5,7 @@
  */
 import { shareCell } from '../cells.js';
 import type { PendingTest } from '../significance.js';
-import { comparedGroups, contrastText, current, finish, items, rules, subgroupDomains, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
+import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroupDomains, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
 import { itemShare, targetIndicator } from './item-share.js';
 
@@ -17,6 +17,8 @@ export const itemShareBy: Builder = (input) => {
   const bases: Uint8Array[][] = domains.map(() => []);
   const rows: DraftRow[] = items(input).map((it) => {
     const cells = domains.map((dom, di) => {
+      const na = notAskedCell(input, wave, it.variable, dom.mask);
+      if (na) return na;
       const { e, base } = itemShare(input, wave, it, dom.mask);
       bases[di].push(base);
       return shareCell(e, rules(input.o));

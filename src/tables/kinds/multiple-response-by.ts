@@ -6,7 +6,7 @@
 import { shareCell } from '../cells.js';
 import { and, countMask, validMask, valuesOf } from '../domain.js';
 import type { PendingTest } from '../significance.js';
-import { comparedGroups, contrastText, current, finish, items, rules, subgroup, subgroupDomains, subgroupTest, type Builder, type DraftRow } from '../shared.js';
+import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroup, subgroupDomains, subgroupTest, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
 import { mrBase } from './mr-base.js';
 import { optionIndicator, sortRows } from './multiple-response.js';
@@ -21,7 +21,9 @@ export const multipleResponseBy: Builder = (input) => {
   let rows: DraftRow[] = its.map((it) => {
     const v = valuesOf(input.ctx, wave, it.variable);
     const valid = validMask(v);
-    const cells = bases.map((b) => {
+    const cells = bases.map((b, di) => {
+      const na = notAskedCell(input, wave, it.variable, domains[di].mask);
+      if (na) return na;
       const base = and(b, valid);
       return shareCell(countMask(base) === 0 ? null : wave.estimator!.proportion(optionIndicator(v, base), base), rules(input.o));
     });

@@ -16,6 +16,7 @@ import type { WaveData } from '../context.js';
 import { allRows, hasVariable, indicator, valuesOf } from '../domain.js';
 import type { Cell } from '../model.js';
 import type { PendingTest } from '../significance.js';
+import type { WaveStat } from '../estimator.js';
 import { roundHalfUp } from '../rounding.js';
 import {
   answerGroups,
@@ -45,7 +46,7 @@ interface TrendRow {
 interface CellStat {
   readonly cell: Cell;
   /** Estimate and SE for the wave test (proportion 0–1 or mean), or null. */
-  readonly test: { estimate: number; se: number } | null;
+  readonly test: WaveStat | null;
 }
 
 export const trend: Builder = (input) => {
@@ -119,7 +120,8 @@ function publishedColumn(input: BuildInput, pub: PublishedTableSpec, rows: reado
     const se = n !== null ? Math.sqrt((p * (1 - p)) / n) : null;
     return {
       cell: { format: 'percent', estimate: p, shown: roundHalfUp(value, 0), decimals: 0, se, ci: null, n, weightedN: null, flags: ['published'] },
-      test: se === null ? null : { estimate: p, se },
+      // an SRS of n: n − 1 degrees of freedom
+      test: se === null || n === null ? null : { estimate: p, se, df: n - 1 },
     };
   });
 }
@@ -139,7 +141,7 @@ function microColumn(input: BuildInput, w: WaveData, rows: readonly TrendRow[], 
     const groups = rows.map((row) => ({ label: row.label, codes: row.codes! }));
     const d = distribution(input, w, q.variables[0], groups, allRows(w));
     const cells = shareCells(d.ests, r, true);
-    return cells.map((c, i) => ({ cell: c, test: c.estimate === null ? null : { estimate: d.ests[i].estimate, se: d.ests[i].se } }));
+    return cells.map((c, i) => ({ cell: c, test: c.estimate === null ? null : { estimate: d.ests[i].estimate, se: d.ests[i].se, df: d.ests[i].df } }));
   }
   return rows.map((row) => {
     const spec = row.spec!;
@@ -153,7 +155,7 @@ function microColumn(input: BuildInput, w: WaveData, rows: readonly TrendRow[], 
       const base = baseMask(input, w, variable, allRows(w), meanCodes(input, q));
       const e = w.estimator!.mean(values, base);
       const cell = meanCell(e.n === 0 ? null : e, r);
-      return { cell, test: cell.estimate === null ? null : { estimate: e.estimate, se: e.se } };
+      return { cell, test: cell.estimate === null ? null : { estimate: e.estimate, se: e.se, df: e.df } };
     }
     let base: Uint8Array;
     let ind: Float64Array;
@@ -175,7 +177,7 @@ function microColumn(input: BuildInput, w: WaveData, rows: readonly TrendRow[], 
     if (n === 0) return { cell: shareCell(null, r), test: null };
     const e = w.estimator!.proportion(ind, base);
     const cell = shareCell(e, r);
-    return { cell, test: cell.estimate === null ? null : { estimate: e.estimate, se: e.se } };
+    return { cell, test: cell.estimate === null ? null : { estimate: e.estimate, se: e.se, df: e.df } };
   });
 }
 
