@@ -41,6 +41,11 @@ export async function readDataset(path: string, options: ReadDatasetOptions = {}
   if (format === 'json') {
     throw new InvalidInputError('spiegel writes .json files but does not read them; use .csv with a codebook or .sav', { file: path });
   }
+  for (const csvOnly of ['codebook', 'separator', 'decimal', 'na'] as const) {
+    if (options[csvOnly] !== undefined && options[csvOnly] !== false) {
+      throw new InvalidInputError(`the ${csvOnly} option applies to CSV files only; a ${format} file has its own dictionary`, { file: path });
+    }
+  }
   return readSav(path, options.encoding === undefined ? {} : { encoding: options.encoding });
 }
 

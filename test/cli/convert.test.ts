@@ -169,6 +169,13 @@ describe('spiegel convert', () => {
     expect(existsSync(join(sub, 'x.json'))).toBe(false);
   });
 
+  it('CSV options on a .sav input are refused rather than ignored', async () => {
+    const r = await run('convert', 'test/fixtures/sav/haven-bytecode.sav', join(dir, 'never.csv'), '--codebook', 'x.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the codebook option applies to CSV files only');
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+  });
+
   it('usage errors exit with status 2', async () => {
     expect((await run('convert', 'a.csv')).code).toBe(2);
     expect((await run('convert', 'a.csv', 'b.sav', '--compression', 'zip')).code).toBe(2);
