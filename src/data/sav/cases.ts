@@ -143,7 +143,9 @@ export class CaseAssembler {
           const v = dv.getFloat64(p, le);
           this.numbers[this.slotTarget[s]][r] = v === SYSMIS ? Number.NaN : v;
         } else {
-          buf.copy(this.scratch[this.slotTarget[s]], this.slotDest[s], p, p + 8);
+          const dst = this.scratch[this.slotTarget[s]];
+          const o = this.slotDest[s];
+          for (let b = 0; b < 8; b++) dst[o + b] = buf[p + b];
         }
       }
       this.finishCase();
@@ -163,8 +165,15 @@ export class CaseAssembler {
     const bias = this.bias;
     const kind = this.slotKind;
     const target = this.slotTarget;
+    const dest = this.slotDest;
+    const scratch = this.scratch;
+    const caseSlots = this.caseSlots;
+    // Hot loop: case position kept in locals, written back on every exit.
+    let slot = this.slot;
+    let row = this.row;
+    let numbers = this.numbers;
     let p = start;
-    while (!this.done && p + 8 <= end) {
+    outer: while (!this.done && p + 8 <= end) {
       let need = 8;
       for (let k = 0; k < 8; k++) {
         const c = buf[p + k];
@@ -173,18 +182,19 @@ export class CaseAssembler {
       }
       if (p + need > end) break;
       let q = p + 8;
-      for (let k = 0; k < 8 && !this.done; k++) {
+      for (let k = 0; k < 8; k++) {
         const c = buf[p + k];
         if (c === 0) continue;
         if (c === CODE_EOF) {
-          if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, at(p + k));
+          this.slot = slot;
+          if (slot !== 0) this.fail(`data ends in the middle of case ${row + 1}`, at(p + k));
           this.done = true;
-          if (this.expected >= 0 && this.row < this.expected) {
-            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, at(p + k));
+          if (this.expected >= 0 && row < this.expected) {
+            this.fail(`file header says ${this.expected} cases, but the data ends after ${row}`, at(p + k));
           }
           return end;
         }
-        const s = this.slot;
+        const s = slot;
         if (kind[s] === KIND_NUMBER) {
           let v: number;
           if (c === CODE_RAW) {
@@ -194,29 +204,43 @@ export class CaseAssembler {
           } else if (c === CODE_SYSMIS) {
             v = Number.NaN;
           } else if (c === CODE_SPACES) {
-            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${this.row + 1}`, at(p + k));
+            this.slot = slot;
+            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${row + 1}`, at(p + k));
           } else {
             v = c - bias;
           }
-          this.numbers[target[s]][this.row] = v;
+          numbers[target[s]][row] = v;
         } else {
-          const dst = this.scratch[target[s]];
-          const o = this.slotDest[s];
+          const dst = scratch[target[s]];
+          const o = dest[s];
+          // Eight single-byte moves beat Buffer.copy/fill call overhead for 8 bytes.
           if (c === CODE_RAW) {
-            buf.copy(dst, o, q, q + 8);
+            for (let b = 0; b < 8; b++) dst[o + b] = buf[q + b];
             q += 8;
           } else if (c === CODE_SPACES) {
-            dst.fill(0x20, o, o + 8);
+            for (let b = 0; b < 8; b++) dst[o + b] = 0x20;
           } else if (c === bias) {
-            dst.fill(0, o, o + 8);
+            for (let b = 0; b < 8; b++) dst[o + b] = 0;
           } else {
-            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${this.row + 1}`, at(p + k));
+            this.slot = slot;
+            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${row + 1}`, at(p + k));
           }
         }
-        if (++this.slot === this.caseSlots) this.finishCase();
+        if (++slot === caseSlots) {
+          this.slot = slot;
+          this.finishCase();
+          slot = 0;
+          row = this.row;
+          numbers = this.numbers;
+          if (this.done) {
+            p = q;
+            break outer;
+          }
+        }
       }
       p = q;
     }
+    this.slot = slot;
     return p;
   }
 

@@ -31,6 +31,8 @@ export interface WriteSavOptions {
 }
 
 const BIAS = 100;
+/** Output is written to the file in pieces of about this many bytes. */
+const FLUSH_AT = 1 << 20;
 const PRODUCT = '@(#) SPSS DATA FILE spiegel';
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 const MEASURE_CODE: Record<Measure, number> = { nominal: 1, ordinal: 2, scale: 3 };
@@ -438,13 +440,15 @@ function sources(data: Dataset, plans: Plan[]): DataSource {
  * up to 255 bytes of text in its slots; short strings carry all their bytes; blanks pad.
  */
 function stringSlots(value: string, width: number, scratch: Buffer): void {
-  scratch.fill(0x20);
-  const text = Buffer.from(value, 'utf8');
   const n = segmentCount(width);
   if (n === 1) {
-    text.copy(scratch, 0, 0, Math.min(text.length, width));
+    // The width is at least the value's UTF-8 length (planVariables), so nothing is cut.
+    const written = value.length === 0 ? 0 : scratch.write(value, 0, width, 'utf8');
+    scratch.fill(0x20, written);
     return;
   }
+  scratch.fill(0x20);
+  const text = Buffer.from(value, 'utf8');
   let from = 0;
   let at = 0;
   for (let i = 0; i < n && from < text.length; i++) {
@@ -477,7 +481,7 @@ async function writeRawData(out: Output, data: Dataset, plans: Plan[]): Promise<
         out.bytes(s);
       }
     }
-    await out.flushIfFull();
+    if (out.length >= FLUSH_AT) await out.flush();
   }
 }
 
@@ -492,9 +496,10 @@ async function writeBytecodeData(out: Output, data: Dataset, plans: Plan[]): Pro
   let nCodes = 0;
   let nRaw = 0;
   const emitBlock = (): void => {
-    const { buf, at } = out.reserve(8 + nRaw * 8);
-    block.copy(buf, at, 0, 8 + nRaw * 8);
-    block.fill(0, 0, 8);
+    const len = 8 + nRaw * 8;
+    const { buf, at } = out.reserve(len);
+    for (let k = 0; k < len; k++) buf[at + k] = block[k];
+    for (let k = 0; k < 8; k++) block[k] = 0;
     nCodes = 0;
     nRaw = 0;
   };
@@ -521,13 +526,14 @@ async function writeBytecodeData(out: Output, data: Dataset, plans: Plan[]): Pro
             block[nCodes++] = CODE_SPACES;
           } else {
             block[nCodes++] = CODE_RAW;
-            s.copy(block, 8 + 8 * nRaw++, o, o + 8);
+            const d = 8 + 8 * nRaw++;
+            for (let k = 0; k < 8; k++) block[d + k] = s[o + k];
           }
           if (nCodes === 8) emitBlock();
         }
       }
     }
-    await out.flushIfFull();
+    if (out.length >= FLUSH_AT) await out.flush();
   }
   block[nCodes++] = CODE_EOF;
   emitBlock();
