@@ -58,7 +58,8 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
 }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
-  body { font-size: 10pt; }
+  html { font-size: 10pt; }
+  body { font-size: 1rem; }
   header, nav, main { max-width: none; padding: 0; }
   nav { break-after: page; }
   a { color: inherit; text-decoration: none; }
@@ -67,7 +68,7 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
   .table-block { break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  figure.chart { break-inside: avoid; max-width: 12cm; }
+  figure.chart { break-inside: avoid; max-width: 10cm; }
 }
 `;
 
