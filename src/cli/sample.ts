@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
 import {
   compareWithPopulation,
   type ResponseComparison as Comparison,
+  type StratumSummary,
   drawSample,
   formatComparison,
   formatSampleSummary,
@@ -29,7 +30,7 @@ import type { Command, CommandIO } from './command.js';
 import { readJson } from './weight.js';
 
 const help = `Usage: spiegel sample --frame FILE --design DESIGN.json --seed N --out SAMPLE.csv [--json]
-       spiegel sample --sample SAMPLE.csv --disposition VAR [--strata VAR] [--frame FILE --compare VARS] [--json]
+       spiegel sample --sample SAMPLE.csv --disposition VAR [--strata VAR] [--frame FILE [--frame-strata VAR] [--compare VARS]] [--json]
 
 Draws a sample from a register (CSV frames are read streaming; .sav frames are read whole).
 The output holds the frame's variables of every selected unit plus stratum,
@@ -45,7 +46,9 @@ inclusion_probability (a sub-selection from a sample) gets the product of both p
 
 Response accounting: VAR holds AAPOR dispositions (I, P, R, NC, O, UH, UO, NE or codes such as
 1.1, 2.11); prints RR1 and RR2 overall and per stratum (default strata variable "stratum"),
-and with --frame and --compare the respondents (I, P) against the frame per category.
+with --frame a table per stratum of population, gross sample and net response (the frame's
+strata variable: --frame-strata, default the same name as --strata), and with --compare the
+respondents (I, P) against the frame per category of those frame variables.
 
 Example:
   spiegel sample --frame register.csv --design design.json --seed 20211101 --out sample.csv
@@ -71,6 +74,7 @@ export const sampleCommand: Command = {
           disposition: { type: 'string' },
           strata: { type: 'string' },
           compare: { type: 'string' },
+          'frame-strata': { type: 'string' },
         },
         allowPositionals: false,
       });
@@ -140,7 +144,22 @@ async function response(v: Record<string, string | boolean | undefined>, io: Com
       comparisons.push(compareWithPopulation(name, pops[k], resp));
     });
   }
-  if (v.json === true) io.out(JSON.stringify({ rates, comparisons }, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n');
+  // Population per stratum from the frame: Tabel 1 of report 6 (population, gross sample, net response).
+  let table: StratumSummary[] | null = null;
+  if (typeof v.frame === 'string' && strata !== undefined) {
+    const frameStrata = typeof v['frame-strata'] === 'string' ? v['frame-strata'] : strataName;
+    const frame = await openFrame(v.frame, typeof v.encoding === 'string' ? v.encoding : undefined);
+    const header = await frame.header();
+    const j = header.indexOf(frameStrata as string);
+    if (j < 0) throw new UsageError(`the frame has no variable "${frameStrata}"; name the frame's strata variable with --frame-strata`);
+    const pop = new Map<string, number>();
+    await frame.scan((cell) => {
+      const t = cellText(cell(j));
+      pop.set(t, (pop.get(t) ?? 0) + 1);
+    });
+    table = rates.slice(1).map((r) => ({ stratum: r.stratum, frame: pop.get(r.stratum) ?? 0, excluded: 0, population: pop.get(r.stratum) ?? 0, sample: r.gross, certainty: 0 }));
+  }
+  if (v.json === true) io.out(JSON.stringify({ rates, comparisons, strata: table }, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n');
   else {
     const lines = ['Response (AAPOR)', `${'stratum'.padEnd(14)} ${'gross'.padStart(7)} ${'net'.padStart(7)} ${'RR1'.padStart(7)} ${'RR2'.padStart(7)}`];
     for (const r of rates) {
@@ -149,6 +168,7 @@ async function response(v: Record<string, string | boolean | undefined>, io: Com
       );
     }
     io.out(lines.join('\n') + '\n');
+    if (table !== null) io.out('\n' + formatSampleSummary(table, rates));
     for (const c of comparisons) io.out('\n' + formatComparison(c));
   }
   return 0;

@@ -100,3 +100,20 @@ describe('spiegel sample', () => {
     expect(by.total.rr2).toBeCloseTo(4 / 8, 15);
   });
 });
+
+describe('spiegel sample response table', () => {
+  it('prints population, gross sample and net response per stratum, and respondents against the frame', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spiegel-sample-'));
+    writeFileSync(join(dir, 'frame.csv'), 'id,klasse,geslacht\n' + Array.from({ length: 20 }, (_, i) => `${i + 1},${i < 4 ? 'groot' : 'klein'},${i % 2 === 0 ? 'man' : 'vrouw'}`).join('\n') + '\n');
+    writeFileSync(join(dir, 's.csv'), 'id,stratum,geslacht,status\n1,groot,man,I\n2,groot,vrouw,R\n5,klein,man,I\n6,klein,vrouw,I\n7,klein,man,NC\n');
+    const io = capture();
+    const code = await main(['sample', '--sample', join(dir, 's.csv'), '--disposition', 'status', '--frame', join(dir, 'frame.csv'), '--frame-strata', 'klasse', '--compare', 'geslacht'], io);
+    expect(code).toBe(0);
+    // groot: population 4, gross 2, net 1, RR1 50%; klein: 16, 3, 2, 67%
+    expect(io.stdout).toMatch(/groot\s+4\s+2\s+1\s+50%\s+50%/);
+    expect(io.stdout).toMatch(/klein\s+16\s+3\s+2\s+67%\s+67%/);
+    expect(io.stdout).toMatch(/Totaal\s+20\s+5\s+3\s+60%\s+60%/);
+    // respondents: man 2 of 3 (67%), population man 10 of 20 (50%)
+    expect(io.stdout).toMatch(/man\s+10\s+50%\s+2\s+67%/);
+  });
+});
