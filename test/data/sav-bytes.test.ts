@@ -153,4 +153,21 @@ describe('hand-built system files', () => {
     expect(col.type === 'string' && col.width).toBe(300);
     expect(ds.strings('LANG')).toEqual(expected);
   });
+
+  it('rejects a file whose encoding record names an unknown encoding', async () => {
+    const b = new SavBytes(true);
+    header(b, { caseSlots: 1, compression: 0, cases: 1 });
+    b.i32(2, 0, 0, 0, fmt(F, 8, 0), fmt(F, 8, 0)).text('N', 8);
+    const at = b.length;
+    b.i32(7, 20, 1, 9).text('klingon-1');
+    b.i32(999, 0).f64(1);
+    const path = write('unknown-encoding.sav', b.build());
+    await expect(readSav(path)).rejects.toMatchObject({ name: 'FileFormatError', location: { file: path, offset: at } });
+    await expect(readSav(path)).rejects.toThrow(/unknown character encoding "klingon-1"/);
+  });
+
+  it('reports a missing file or a folder as an IO error naming it', async () => {
+    await expect(readSav(join(dir, 'nope.sav'))).rejects.toMatchObject({ code: 'IO', location: { file: join(dir, 'nope.sav') } });
+    await expect(readSav(dir)).rejects.toMatchObject({ code: 'IO', location: { file: dir } });
+  });
 });

@@ -162,6 +162,7 @@ describe('writeSav → readSav round trip', () => {
 
 describe('writeSav refuses what SPSS cannot store, and leaves no file behind', () => {
   const cases: [string, Dataset][] = [
+    ['no variables at all', new Dataset([])],
     ['a name with a space', new Dataset([numericColumn('twee woorden', new Float64Array(1))])],
     ['a reserved word as name', new Dataset([numericColumn('with', new Float64Array(1))])],
     ['names differing only in case', new Dataset([numericColumn('abc', new Float64Array(1)), numericColumn('ABC', new Float64Array(1))])],

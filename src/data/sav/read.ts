@@ -47,6 +47,10 @@ export async function readSav(path: string, options: ReadSavOptions = {}): Promi
     if (e instanceof RangeError) {
       throw new FileFormatError(`corrupt file structure (${e.message})`, { file: path, offset: src?.offset ?? 0 });
     }
+    // Operating-system errors (EISDIR, EIO, ...) while reading.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') {
+      throw new SpiegelError('IO', `cannot read: ${e.message}`, { file: path });
+    }
     throw e;
   } finally {
     await fh.close();

@@ -52,6 +52,7 @@ interface Plan {
 
 export async function writeSav(data: Dataset, path: string, options: WriteSavOptions = {}): Promise<void> {
   const compressed = (options.compression ?? 'bytecode') === 'bytecode';
+  if (data.ncol === 0) throw new InvalidInputError(`cannot write ${path}: a .sav file needs at least one variable`);
   const plans = planVariables(data);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx');
