@@ -164,7 +164,8 @@ async function scan(
       continue;
     }
     buffered += chunk;
-    if (settings.separator !== null || headerEnd(buffered) >= 0) {
+    // Detect the separator once the header line is complete (or 1 MB of it is there).
+    if (settings.separator !== null || buffered.length >= 1 << 20 || headerEnd(buffered) >= 0) {
       start(buffered);
       buffered = '';
     }
