@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium && !required)('report.html accessibility (axe-core)
     expect(await violations(renderHtml(hostileReport()), 1280)).toEqual([]);
   });
 
-  it('runs no script from hostile labels', async () => {
+  it('runs no script from hostile labels and loads no external resource', async () => {
     const page = await browser.newPage();
     try {
       const dialogs: string[] = [];
@@ -63,8 +63,13 @@ describe.skipIf(!hasChromium && !required)('report.html accessibility (axe-core)
         dialogs.push(d.message());
         void d.dismiss();
       });
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
       await page.setContent(renderHtml(hostileReport()), { waitUntil: 'load' });
+      await page.setContent(renderHtml(sampleReport), { waitUntil: 'load' });
       expect(dialogs).toEqual([]);
+      // Self-contained: loading the report fetches nothing.
+      expect(requests).toEqual([]);
       expect(await page.evaluate("document.querySelectorAll('script, img, iframe').length")).toBe(0);
     } finally {
       await page.close();
