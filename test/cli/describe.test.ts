@@ -130,6 +130,34 @@ describe('spiegel describe on a CSV file with codebook', () => {
     expect(io.stderr).toBe(`spiegel describe: ${bad}:3: this row has 3 fields, the header has 2\n`);
   });
 
+  it('takes --encoding, and without it names the line and suggests windows-1252', async () => {
+    const file = 'test/fixtures/csv/windows-1252.csv';
+    const bad = capture();
+    expect(await main(['describe', file], bad)).toBe(1);
+    expect(bad.stderr).toMatch(/windows-1252\.csv:2, byte offset \d+: the file is not valid UTF-8.*--encoding windows-1252/);
+    const io = capture();
+    expect(await main(['describe', file, '--encoding', 'windows-1252', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout);
+    expect(out.rows).toBe(2);
+    expect(out.variables.map((v: { name: string; type: string }) => [v.name, v.type])).toEqual([
+      ['naam', 'string'],
+      ['bedrag', 'numeric'],
+      ['opmerking', 'string'],
+    ]);
+    const unknown = capture();
+    expect(await main(['describe', file, '--encoding', 'ebcdic-x'], unknown)).toBe(1);
+    expect(unknown.stderr).toContain('field "--encoding": unknown encoding "ebcdic-x"');
+  });
+
+  it('takes --separator and --decimal', async () => {
+    const file = join(dir, 'pipes.csv');
+    writeFileSync(file, 'a|b\n1,5|x\n2|y\n');
+    const io = capture();
+    expect(await main(['describe', file, '--separator', '|', '--decimal', ',', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout);
+    expect(out.variables[0]).toMatchObject({ name: 'a', type: 'numeric', format: 'F8.2', valid: 2 });
+  });
+
   it('rejects an unknown extension and a wrong number of arguments', async () => {
     const io = capture();
     expect(await main(['describe', join(dir, 'data.xlsx')], io)).toBe(1);
