@@ -44,8 +44,16 @@ export function sheetNames(tables: readonly Table[], reserved: readonly string[]
   });
 }
 
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+/**
+ * A link to cell A1 of another sheet. Written as a HYPERLINK formula with its cached text:
+ * exceljs writes '#Sheet!A1' hyperlinks as external relationships, which some spreadsheet
+ * programs open as a broken URL (exceljs issue #3027); the formula works in Excel,
+ * LibreOffice and Google Sheets alike.
+ */
+function sheetLink(sheet: string, text: string): ExcelJS.CellFormulaValue {
+  const target = `#'${sheet.replace(/'/g, "''")}'!A1`;
+  const q = (x: string): string => `"${x.replace(/"/g, '""')}"`;
+  return { formula: `HYPERLINK(${q(target)},${q(text)})`, result: text, date1904: false };
 }
 
 function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, indexName: string): void {
@@ -113,7 +121,7 @@ function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, inde
     r += 1;
   }
   r += 1;
-  ws.getCell(r, 1).value = { text: words.backToContents, hyperlink: `#${quoteSheet(indexName)}!A1` };
+  ws.getCell(r, 1).value = sheetLink(indexName, words.backToContents);
   ws.getCell(r, 1).font = { color: { argb: 'FF0B4F99' }, underline: true };
 
   const stubWidth = Math.min(60, Math.max(12, table.stubHead.length, ...table.rows.map((x) => x.label.length + 2 * (x.indent ?? 0))));
@@ -192,7 +200,7 @@ export function buildWorkbook(report: Report): ExcelJS.Workbook {
       index.getCell(r, 3).value = t.nShown;
       index.getCell(r, 3).numFmt = '#,##0';
     }
-    index.getCell(r, 4).value = { text: names[i]!, hyperlink: `#${quoteSheet(names[i]!)}!A1` };
+    index.getCell(r, 4).value = sheetLink(names[i]!, names[i]!);
     index.getCell(r, 4).font = { color: { argb: 'FF0B4F99' }, underline: true };
   });
   index.getColumn(1).width = 12;
