@@ -25,7 +25,8 @@ Weights the data to population margins or totals and writes it with a weight var
 (named by the request's "weight", default "weight").
 
 Methods ("method" in the request): poststratify, rake, linear, logit, trim, nonresponse.
-Start weights: the request's "baseWeight" variable (e.g. design_weight), else 1.
+Start weights: the request's "baseWeight" variable; without it the variable design_weight when
+the data has one (as written by spiegel sample), else 1.
 
 Options:
   --json                 print the diagnostics as JSON instead of a table
@@ -88,7 +89,11 @@ export const weightCommand: Command = {
     }
     const request = parseWeightingRequest(await readJson(v.request), v.request);
     const data = await readDataset(v.data);
-    const result = applyWeighting(data, request);
+    // Start from the sample's design weights when the request names no base weight.
+    const fromDesign = request.baseWeight === undefined && data.has('design_weight');
+    const options = fromDesign ? { baseWeights: data.validNumbers('design_weight', 'design_weight') } : {};
+    if (fromDesign) io.err('spiegel weight: starting from the design weights in "design_weight"\n');
+    const result = applyWeighting(data, request, options);
     const d = result.diagnostics;
     io.out(v.json === true ? JSON.stringify(d, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), 2) + '\n' : formatDiagnostics(d));
     if (!d.converged && v.force !== true) {
@@ -99,7 +104,7 @@ export const weightCommand: Command = {
       const prefix = v.replicates;
       const names = data.names().filter((n) => n.startsWith(prefix));
       if (names.length === 0) throw new UsageError(`no variable name starts with "${prefix}" (--replicates)`);
-      const rep = applyWeightingToReplicates(data, request, names.map((n) => data.validNumbers(n)));
+      const rep = applyWeightingToReplicates(data, request, names.map((n) => data.validNumbers(n)), options);
       if (!rep.converged && v.force !== true) throw new WeightingError('weighting of a replicate did not converge; nothing written (use --force)');
       names.forEach((n, k) => (out = out.withColumn(numericColumn(n, rep.replicates[k], { label: `Replicate weight after ${d.method}` }))));
     }
