@@ -53,6 +53,28 @@ export function designEstimator(design: Design): WaveEstimator {
     });
     return svyMultipleResponse({ ...design, data }, names, { subset: { variable: D, in: [1] } }).map(toEstimate);
   };
+  const GB = '.spiegel_by';
+  const proportionsBy = (ys: readonly Float64Array[], domain: Uint8Array, group: Float64Array, G: number): Estimate[][] => {
+    const empty = (): Estimate[] => ys.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN }));
+    const out: Estimate[][] = Array.from({ length: G }, empty);
+    if (!domain.includes(1)) return out;
+    const dom = new Float64Array(domain.length);
+    for (let i = 0; i < dom.length; i++) dom[i] = domain[i];
+    let data = design.data.withColumn(numericColumn(D, dom)).withColumn(numericColumn(GB, group));
+    const names = ys.map((y, k) => {
+      const name = `${Y}${k}`;
+      data = data.withColumn(numericColumn(name, y));
+      return name;
+    });
+    const res = svyMultipleResponse({ ...design, data }, names, { by: [GB], subset: { variable: D, in: [1] } });
+    // one row per (domain × indicator), domains in the order of the by-variable's categories
+    for (const e of res) {
+      const g = Number(e.by[GB]);
+      const k = names.indexOf(String(e.level));
+      if (g >= 0 && g < G && k >= 0) out[g][k] = toEstimate(e);
+    }
+    return out;
+  };
   const G = '.spiegel_group';
   const withGroup = (x: Float64Array, group: Float64Array, domain: Uint8Array): Design => {
     const d = withColumns(design, x, domain);
@@ -62,6 +84,7 @@ export function designEstimator(design: Design): WaveEstimator {
     nrow: design.nrow,
     proportion: mean,
     proportions,
+    proportionsBy,
     mean,
     // R svychisq(~x + group, subset(design, domain)), second-order Rao–Scott F (the default)
     raoScott: (x, group, domain) => testResult(svyChisq(withGroup(x, group, domain), Y, G, { statistic: 'F', subset: { variable: D, in: [1] } }), 'Rao-Scott F (svychisq)'),

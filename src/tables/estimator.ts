@@ -36,6 +36,11 @@ export interface WaveEstimator {
    * `proportion` for each.
    */
   proportions(indicators: readonly Float64Array[], domain: Uint8Array): Estimate[];
+  /**
+   * `proportions` for G disjoint domains at once: `group` holds 0 … G−1 (NaN outside every
+   * domain); result[g] are the shares in domain g ∧ `domain` (R svyby(~i1 + …, ~group, subset)).
+   */
+  proportionsBy(indicators: readonly Float64Array[], domain: Uint8Array, group: Float64Array, groups: number): Estimate[][];
   /** Mean of `values` over domain rows where the value is not NaN. */
   mean(values: Float64Array, domain: Uint8Array): Estimate;
   /** Rao–Scott (second order, F) test of independence of codes `x` and `group` over domain rows. */

@@ -139,6 +139,39 @@ export function distribution(input: BuildInput, wave: WaveData, variable: string
   return { ests, n, weightedN: ests[0]?.weightedN ?? 0, base };
 }
 
+/**
+ * `distribution` for several domains (subgroup columns, a leading total): the disjoint
+ * subgroup domains in one pass over the data (svyby), the total on its own.
+ */
+export function distributions(input: BuildInput, wave: WaveData, variable: string, groups: readonly AnswerGroup[], domains: readonly GroupDomain[]): Distribution[] {
+  requireVariable(input, wave, variable);
+  const values = valuesOf(input.ctx, wave, variable);
+  const plain = domains.filter((d) => !d.isTotal);
+  const nrow = values.length;
+  const g = new Float64Array(nrow).fill(NaN);
+  let overlap = false;
+  plain.forEach((d, j) => {
+    for (let i = 0; i < nrow; i++) {
+      if (d.mask[i] === 1) {
+        if (!Number.isNaN(g[i])) overlap = true;
+        g[i] = j;
+      }
+    }
+  });
+  if (overlap || plain.length < 2) return domains.map((d) => distribution(input, wave, variable, groups, d.mask));
+  const base0 = and(askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(values, codesOf(groups)));
+  const union = new Uint8Array(nrow);
+  for (let i = 0; i < nrow; i++) union[i] = base0[i] === 1 && !Number.isNaN(g[i]) ? 1 : 0;
+  const byGroup = wave.estimator!.proportionsBy(groups.map((gr) => indicator(values, gr.codes, union)), union, g, plain.length);
+  return domains.map((d) => {
+    if (d.isTotal) return distribution(input, wave, variable, groups, d.mask);
+    const j = plain.indexOf(d);
+    const base = and(base0, d.mask);
+    const n = countMask(base);
+    return { ests: byGroup[j], n, weightedN: n === 0 ? 0 : byGroup[j][0].weightedN, base };
+  });
+}
+
 /** Base mask of a variable: domain ∧ asked ∧ table filter ∧ valid (optionally among codes). */
 export function baseMask(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array, codes?: ReadonlySet<number>): Uint8Array {
   requireVariable(input, wave, variable);

@@ -65,6 +65,12 @@ beforeAll(async () => {
 const col = (id: string) => result.tables.get(id)!.rows.map((r) => [r.label, r.cells[0].shown]);
 
 describe('derived variables', () => {
+  it('without sections the report has one section with every table in spec order', () => {
+    expect(result.report.sections).toHaveLength(1);
+    expect(result.report.sections[0].heading).toBe('Afgeleid');
+    expect(result.report.sections[0].blocks.map((b) => (b.type === 'table' ? b.table.id : ''))).toEqual(['c', 'r', 'm', 'a', 'e', 'b']);
+    expect(result.report.locale).toBe('en-GB');
+  });
   it('collapse: q = 1,2,3,4,5,9,1,2 → Agree 4, Neutral 1, Disagree 2 of 7 (N.v.t. not in a group → missing)', () => {
     expect(col('c')).toEqual([
       ['Agree', 57], // 4/7

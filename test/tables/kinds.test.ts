@@ -45,6 +45,13 @@ describe('T1 frequency', () => {
   it('largest remainder: st1 counts 3,4,1,1,1,2 of 12 → 25, 34, 8, 8, 8, 17 (plain rounding sums to 99)', () => {
     expect(grid('t1lr').map((r) => r[1])).toEqual([25, 34, 8, 8, 8, 17]);
   });
+  it('a table filter restricts the base (grp == 1: werk 1,1,1,2,2,2)', () => {
+    expect(grid('flt')).toEqual([
+      ['Ja', 50],
+      ['Nee', 50],
+    ]);
+    expect(table('flt').nShown).toBe(6);
+  });
   it('N rounding to tens: 12 → 10', () => {
     expect(table('ntens').nShown).toBe(10);
   });

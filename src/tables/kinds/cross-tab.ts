@@ -15,6 +15,7 @@ import {
   contrastText,
   current,
   distribution,
+  distributions,
   finish,
   questions,
   rules,
@@ -30,7 +31,7 @@ export const crossTab: Builder = (input) => {
   const q = questions(input)[0];
   const groups = answerGroups(categoriesOf(input, q), input.o, { excludeNotApplicable: false });
   const domains = subgroupDomains(input, wave, subgroup(input).total ?? true);
-  const dists = domains.map((dom) => distribution(input, wave, q.variables[0], groups, dom.mask));
+  const dists = distributions(input, wave, q.variables[0], groups, domains);
   const cols = dists.map((d) => shareCells(d.ests, rules(input.o), true));
   const rows: DraftRow[] = groups.map((g, gi) => ({ label: g.label, role: 'data', cells: cols.map((c) => c[gi]) }));
   if (input.o.total) rows.push({ label: input.ctx.texts.total, role: 'total', cells: dists.map((d) => totalCell(d.n, d.weightedN, rules(input.o))) });

@@ -14,6 +14,7 @@ import {
   contrastText,
   current,
   distribution,
+  distributions,
   finish,
   items,
   notAskedCell,
@@ -35,10 +36,11 @@ export const itemGridBy: Builder = (input) => {
   const tests: PendingTest[] = [];
   const basesPerDomain: Uint8Array[][] = domains.map(() => []);
   const rows: DraftRow[] = its.map((it) => {
+    const dists = distributions(input, wave, it.variable, groups, domains);
     const cells = domains.flatMap((dom, di) => {
       const na = notAskedCell(input, wave, it.variable, dom.mask);
       if (na) return groups.map(() => na);
-      const d = distribution(input, wave, it.variable, groups, dom.mask);
+      const d = dists[di];
       basesPerDomain[di].push(d.base);
       return shareCells(d.ests, rules(input.o), true);
     });
