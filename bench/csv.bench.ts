@@ -4,7 +4,8 @@
  * Prints rows/s for spiegel (writeCsv; readCsv without codebook, so every column's type is
  * inferred) and, when Rscript is installed, for R on the same file in the same run: base
  * read.csv / write.csv, and readr::read_csv / write_csv when readr is installed. R is timed inside
- * R (system.time), so its start-up is not counted. Ratios > 1 mean spiegel is faster.
+ * R (system.time), so its start-up is not counted. Ratios > 1 mean spiegel is faster. readr
+ * parses with several threads where it can; base R and spiegel use one.
  * SPIEGEL_BENCH_CSV_ROWS sets a smaller size.
  */
 import { execFileSync } from 'node:child_process';
@@ -53,15 +54,22 @@ function hasRscript(): boolean {
   }
 }
 
-/** Seconds R needs for `expr` (a function of the path), timed inside R; null when R fails. */
-function rSeconds(expr: string, path: string): number | null {
-  const script = `p <- commandArgs(trailingOnly = TRUE)[1]; t <- system.time({ ${expr} })[["elapsed"]]; cat(t)`;
+/**
+ * Seconds R needs for each timed step of `script` (which prints "name seconds" lines), timed inside
+ * R; run at the same priority as this process, so that both sides share the machine alike.
+ */
+function rTimes(script: string, path: string): Map<string, number> {
+  const times = new Map<string, number>();
   try {
-    const out = execFileSync('nice', ['Rscript', '-e', script, path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return Number(out.trim());
+    const out = execFileSync('Rscript', ['-e', script, path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const line of out.trim().split('\n')) {
+      const [name, secs] = line.split(' ');
+      if (name && Number.isFinite(Number(secs))) times.set(name, Number(secs));
+    }
   } catch {
-    return null;
+    // R failed: reported as missing below.
   }
+  return times;
 }
 
 function rHasPackage(pkg: string): boolean {
@@ -96,26 +104,30 @@ export async function run(): Promise<void> {
       console.log('Rscript not installed: no R comparison');
       return;
     }
-    const peers: [string, string, 'read' | 'write'][] = [
-      ['R read.csv', 'd <- read.csv(p)', 'read'],
-      ['R write.csv', `d <- read.csv(p); p2 <- paste0(p, ".r.csv"); t <- system.time(write.csv(d, p2, row.names = FALSE))[["elapsed"]]; cat(t); quit(save = "no")`, 'write'],
-    ];
-    if (rHasPackage('readr')) {
-      peers.push(['R readr::read_csv', 'd <- readr::read_csv(p, show_col_types = FALSE, progress = FALSE, num_threads = 1)', 'read']);
-      peers.push([
-        'R readr::write_csv',
-        `d <- readr::read_csv(p, show_col_types = FALSE, progress = FALSE); p2 <- paste0(p, ".r.csv"); t <- system.time(readr::write_csv(d, p2, num_threads = 1))[["elapsed"]]; cat(t); quit(save = "no")`,
-        'write',
-      ]);
-    }
-    for (const [name, expr, kind] of peers) {
-      const s = rSeconds(expr, path);
-      if (s === null || !Number.isFinite(s)) {
-        console.log(`${name}: failed`);
+    const readr = rHasPackage('readr');
+    const script = [
+      'p <- commandArgs(trailingOnly = TRUE)[1]; q <- paste0(p, ".r.csv")',
+      'cat("read.csv", system.time(d <- read.csv(p))[["elapsed"]], "\\n")',
+      'cat("write.csv", system.time(write.csv(d, q, row.names = FALSE))[["elapsed"]], "\\n")',
+      'rm(d); invisible(gc())',
+      ...(readr
+        ? [
+            'cat("readr::read_csv", system.time(d <- readr::read_csv(p, show_col_types = FALSE, progress = FALSE))[["elapsed"]], "\\n")',
+            'cat("readr::write_csv", system.time(readr::write_csv(d, q))[["elapsed"]], "\\n")',
+          ]
+        : []),
+    ].join('\n');
+    const times = rTimes(script, path);
+    const peers: [string, 'read' | 'write'][] = [['read.csv', 'read'], ['write.csv', 'write']];
+    if (readr) peers.push(['readr::read_csv', 'read'], ['readr::write_csv', 'write']);
+    for (const [name, kind] of peers) {
+      const s = times.get(name);
+      if (s === undefined) {
+        console.log(`R ${name}: failed`);
         continue;
       }
       const ours = kind === 'read' ? read : write;
-      console.log(`${name}: ${s.toFixed(2)} s, ${rate(rows, s)}; spiegel/R speed ratio ${(s / ours).toFixed(2)}`);
+      console.log(`R ${name}: ${s.toFixed(2)} s, ${rate(rows, s)}; spiegel/R speed ratio ${(s / ours).toFixed(2)} (spiegel ${kind === 'read' ? 'readCsv' : 'writeCsv'} ${ours.toFixed(2)} s)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
