@@ -55,7 +55,7 @@ export function replicatesFromColumns(data: Dataset, spec: ReplicateSpec, sampli
   }
   rscales = spec.rscales ? Float64Array.from(spec.rscales) : new Float64Array(R).fill(1);
   if (rscales.length !== R) throw new InvalidInputError(`has ${rscales.length} values for ${R} replicates`, { field: `${field}.rscales` });
-  return { type: spec.type, weights, scale, rscales, mse: spec.mse ?? false, degf: matrixRank(weights, 1e-5) - 1 };
+  return { type: spec.type, weights, scale, rscales, mse: spec.mse ?? false, degf: replicateDegf(weights, null) };
 }
 
 /**
@@ -85,4 +85,34 @@ export function matrixRank(columns: readonly Float64Array[], tol: number): numbe
     basis.push(q);
   }
   return basis.length;
+}
+
+/**
+ * R degf of a replicate design restricted to `rows` (R recomputes it for a subset): rank of the
+ * replicate weight matrix of those rows − 1 (qr tol 1e-5). Rows that are multiples of each other
+ * (the usual case: one pattern per PSU) are reduced to one representative first, so the cost is
+ * one pass over the rows plus a rank computation on the distinct patterns.
+ */
+export function replicateDegf(weights: readonly Float64Array[], rows: ArrayLike<number> | null): number {
+  const R = weights.length;
+  const n = rows === null ? weights[0].length : rows.length;
+  const mix = Float64Array.from({ length: R }, (_, r) => Math.sin(r * 12.9898 + 78.233) * 0.5 + 1);
+  const seen = new Map<number, number>();
+  const reps: number[] = [];
+  for (let q = 0; q < n; q++) {
+    const i = rows === null ? q : rows[q];
+    let max = 0;
+    for (let r = 0; r < R; r++) if (Math.abs(weights[r][i]) > max) max = Math.abs(weights[r][i]);
+    if (max === 0) continue;
+    let h = 0;
+    for (let r = 0; r < R; r++) h += (weights[r][i] / max) * mix[r];
+    const key = Math.round(h * 1e9);
+    if (!seen.has(key)) {
+      seen.set(key, i);
+      reps.push(i);
+    }
+  }
+  // Rank of the representative rows (as columns of the transposed matrix).
+  const cols = reps.map((i) => Float64Array.from({ length: R }, (_, r) => weights[r][i]));
+  return Math.min(matrixRank(cols, 1e-5), R) - 1;
 }

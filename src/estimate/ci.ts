@@ -10,6 +10,7 @@
  *   by svycontrast (delta method); `asin`: sin²(asin√p ± t(df)·SE/(2√(p(1−p))));
  *   `beta` (Korn & Graubard 1998): effective n = p(1−p)/SE² × (t(n−1)/t(df))², interval from
  *   beta quantiles; `mean` = `wald`.
+ *   For replicate designs "logit" uses the replicate variance of logit(θ_r), as R (svyglm refits each replicate).
  *   `wilson` (not in R survey): Wilson's score interval with the effective sample size
  *   n* = p(1−p)/SE² and the t(df) quantile in place of z (Kish-type design adjustment).
  */
@@ -45,7 +46,7 @@ export function tPValue(stat: number, df: number): number {
  * Interval for an estimate with its SE. `nrowDesign` is R's nrow(design) for the beta method.
  * Returns [NaN, NaN] when not defined.
  */
-export function confidenceInterval(est: number, se: number, df: number, opts: CiOptions, nrowDesign: number): [number, number] {
+export function confidenceInterval(est: number, se: number, df: number, opts: CiOptions, nrowDesign: number, logitSe?: number): [number, number] {
   const alpha = 1 - opts.level;
   const q = tQuantile(1 - alpha / 2, df);
   switch (opts.method) {
@@ -55,7 +56,7 @@ export function confidenceInterval(est: number, se: number, df: number, opts: Ci
     case 'logit':
     case 'xlogit': {
       const l = Math.log(est / (1 - est));
-      const s = se / (est * (1 - est));
+      const s = opts.method === 'logit' && logitSe !== undefined ? logitSe : se / (est * (1 - est));
       return [expit(l - q * s), expit(l + q * s)];
     }
     case 'asin': {

@@ -99,7 +99,8 @@ export function toEstimates(
       const ok = res.estimable && Number.isFinite(est) && Number.isFinite(se);
       let interval: [number, number] | null = null;
       if (ok) {
-        const [lo, hi] = confidenceInterval(est, se, res.df, ci, res.designRows);
+        const logitSe = res.logitVariance === undefined ? undefined : Math.sqrt(res.logitVariance[k]);
+        const [lo, hi] = confidenceInterval(est, se, res.df, ci, res.designRows, logitSe);
         interval = Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
       }
       out.push({

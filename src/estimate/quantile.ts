@@ -13,6 +13,7 @@
 
 import type { Design } from '../design/design.js';
 import { degreesOfFreedom } from '../design/linearization.js';
+import { replicateDegf } from '../design/replicates.js';
 import { InvalidInputError } from '../errors.js';
 import { tQuantile } from './ci.js';
 import { type Estimate, type EstimateOptions, ciOptions, prepareDomains } from './estimators.js';
@@ -57,7 +58,7 @@ export function svyQuantile(design: Design, variable: string, probs: readonly nu
     const rows = domainRows.filter((i) => !Number.isNaN(y[i]) && w[i] !== 0);
     const by = prepared.domains[d].by;
     // R: degf after removing missing values (design[nas == 0, ]) of the domain design.
-    const df = design.replicates !== null ? design.replicates.degf : degreesOfFreedom(design, rows);
+    const df = design.replicates !== null ? replicateDegf(design.replicates.weights, rows) : degreesOfFreedom(design, rows);
     let sw = 0;
     for (const i of rows) sw += w[i];
     if (rows.length === 0) {

@@ -13,6 +13,7 @@
 import { applyCalibrationSteps } from '../design/calibration-variance.js';
 import type { Design } from '../design/design.js';
 import { VarianceWorkspace, degreesOfFreedom, linearizationCovariance } from '../design/linearization.js';
+import { replicateDegf } from '../design/replicates.js';
 
 export interface SmoothStatistic {
   /** Number of totals T. */
@@ -51,6 +52,11 @@ export interface DomainEstimate {
   readonly influence?: { readonly rows: Int32Array; readonly u: Float64Array };
   /** Replicate estimates (R × p) for replicate designs. */
   readonly replicateEstimates?: Float64Array;
+  /**
+   * Replicate designs: variance of logit(θ) from the replicates (what R's svyciprop "logit" uses:
+   * svyglm on a replicate design refits the intercept, logit(θ_r), in every replicate).
+   */
+  readonly logitVariance?: Float64Array;
 }
 
 /** Evaluates a smooth statistic in each domain; `domainRows[d]` are the rows of domain d. */
@@ -69,7 +75,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     let j = 0;
     for (let r = 0; r < domain.length; r++) if (stat.valid(domain[r])) rows[j++] = domain[r];
   }
-  const df = design.replicates !== null ? design.replicates.degf : degreesOfFreedom(design, domain);
+  const df = design.replicates !== null ? replicateDegf(design.replicates.weights, domain) : degreesOfFreedom(design, domain);
   const designRows = design.calibration.length > 0 ? design.nrow : domain.length;
   if (count === 0) {
     return {
@@ -114,10 +120,20 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
   }
   let cov: Float64Array;
   let replicateEstimates: Float64Array | undefined;
+  let logitVariance: Float64Array | undefined;
   if (design.replicates !== null) {
     replicateEstimates = replicateThetas(design, stat, rows, C);
     const rep = design.replicates;
     cov = replicateVariance(replicateEstimates, rep.weights.length, p, rep.scale, rep.rscales, rep.mse, theta);
+    const R = rep.weights.length;
+    const lt = replicateEstimates.map((v) => Math.log(v / (1 - v)));
+    const l0 = theta.map((v) => Math.log(v / (1 - v)));
+    logitVariance = new Float64Array(p);
+    for (let k = 0; k < p; k++) {
+      const col = new Float64Array(R);
+      for (let r = 0; r < R; r++) col[r] = lt[r * p + k];
+      logitVariance[k] = replicateVariance(col, R, 1, rep.scale, rep.rscales, rep.mse, l0.subarray(k, k + 1))[0];
+    }
   } else if (design.calibration.length > 0) {
     const n = design.nrow;
     const zd = new Float64Array(n * p);
@@ -158,6 +174,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     designRows,
     ...(keep ? { influence: { rows, u } } : {}),
     ...(replicateEstimates !== undefined ? { replicateEstimates } : {}),
+    ...(logitVariance !== undefined ? { logitVariance } : {}),
   };
 }
 
@@ -192,12 +209,18 @@ export function replicateVariance(
   mse: boolean,
   theta: Float64Array,
 ): Float64Array {
+  // R svrVar drops replicates with a missing estimate (na.omit), e.g. a domain emptied by a replicate.
+  const usable = new Uint8Array(R);
+  for (let r = 0; r < R; r++) {
+    usable[r] = 1;
+    for (let k = 0; k < p; k++) if (Number.isNaN(thetas[r * p + k])) usable[r] = 0;
+  }
   const centre = new Float64Array(p);
   if (mse) centre.set(theta);
   else {
     let cnt = 0;
     for (let r = 0; r < R; r++) {
-      if (!(rscales[r] > 0)) continue;
+      if (!(rscales[r] > 0) || usable[r] === 0) continue;
       cnt++;
       for (let k = 0; k < p; k++) centre[k] += thetas[r * p + k];
     }
@@ -205,6 +228,7 @@ export function replicateVariance(
   }
   const cov = new Float64Array(p * p);
   for (let r = 0; r < R; r++) {
+    if (usable[r] === 0) continue;
     for (let k = 0; k < p; k++) {
       const dk = (thetas[r * p + k] - centre[k]) * rscales[r];
       for (let l = 0; l < p; l++) cov[k * p + l] += dk * (thetas[r * p + l] - centre[l]);

@@ -15,6 +15,7 @@ import beta from '@stdlib/stats-base-dists-beta';
 import normal from '@stdlib/stats-base-dists-normal';
 import type { Design } from '../design/design.js';
 import { degreesOfFreedom } from '../design/linearization.js';
+import { replicateDegf } from '../design/replicates.js';
 import { InvalidInputError } from '../errors.js';
 import { tPValue, tQuantile } from './ci.js';
 import { type StatisticSpec, buildStatistic } from './estimators.js';
@@ -115,7 +116,7 @@ export function svyChisq(design: Design, rowsVar: string, colsVar: string, opts:
   const domainRows = inSubset === null || design.calibration.length === 0 ? scope : scope.filter((i) => inSubset[i] === 1);
   const [res] = estimateSmooth(design, proportionsStatistic(cell, K), [domainRows]);
   const N = scope.length;
-  const nu = degreesOfFreedom(design, scope);
+  const nu = design.replicates !== null ? replicateDegf(design.replicates.weights, scope) : degreesOfFreedom(design, scope);
   const pHat = res.estimate;
   // Pearson X² of the weighted table scaled to N rows.
   const rowSum = new Float64Array(nr);
@@ -197,7 +198,7 @@ export function svyTtest(design: Design, variable: string, group: string, opts: 
   const V = jointCovariance(design, parts, 1, design.calibration.length > 0 ? scope : usedRows);
   const est = parts[1].estimate[0] - parts[0].estimate[0];
   const se = Math.sqrt(V[0] + V[3] - 2 * V[1]);
-  const df = degreesOfFreedom(design, usedRows) - 1;
+  const df = (design.replicates !== null ? replicateDegf(design.replicates.weights, usedRows) : degreesOfFreedom(design, usedRows)) - 1;
   const t = est / se;
   const q = tQuantile(1 - (1 - (opts.level ?? 0.95)) / 2, df);
   return {
@@ -259,7 +260,7 @@ export function svyContrast(
     for (let b = 0; b < P; b++) if (coef[b] !== 0) v += coef[a] * coef[b] * V[a * P + b];
   }
   const se = Math.sqrt(v);
-  const df = design.replicates !== null ? design.replicates.degf : degreesOfFreedom(design, scope);
+  const df = design.replicates !== null ? replicateDegf(design.replicates.weights, scope) : degreesOfFreedom(design, scope);
   const t = est / se;
   const q = tQuantile(1 - (1 - (opts.level ?? 0.95)) / 2, df);
   return {

@@ -118,7 +118,7 @@ run_item <- function(d, e) {
   for (combo in combos) {
     sel <- rep(TRUE, nrow(dd0$variables))
     for (b in names(combo)) { v <- dd0$variables[[b]]; sel <- sel & !is.na(v) & v == combo[[b]] }
-    if (inherits(dd0, "survey.design2") && !is.null(dd0$postStrata)) sel <- sel & weights(dd0) != 0
+    if (inherits(dd0, "survey.design2") && !is.null(dd0$postStrata)) sel <- sel & weights(dd0, "sampling") != 0
     byjs <- if (length(combo) == 0) structure(list(), names = character(0)) else combo
     if (sum(sel) == 0) {
       rows[[length(rows) + 1]] <- list(id = e$id, level = NULL, by = byjs, estimable = FALSE)
@@ -126,7 +126,7 @@ run_item <- function(d, e) {
     }
     dd <- dd0[sel, ]
     df <- degf(dd)
-    ww <- weights(dd)
+    ww <- weights(dd, "sampling")
     inset <- ww != 0
     add <- function(lev, est, se, ci, deffv, valid) {
       rows[[length(rows) + 1]] <<- list(id = e$id, level = lev, by = byjs, estimate = unname(est), se = unname(se),
@@ -143,10 +143,11 @@ run_item <- function(d, e) {
       } else confint(m, df = df, level = level)
       add(NULL, coef(m), SE(m), ci, deff(m), !is.na(dd$variables[[var]]))
     } else if (st == "ratio") {
-      r <- svyratio(as.formula(paste("~", e$numerator)), as.formula(paste("~", e$denominator)), dd, na.rm = TRUE, deff = TRUE)
+      isrep <- inherits(dd, "svyrep.design") # (R's svyratio cannot give deff for replicate designs)
+      r <- svyratio(as.formula(paste("~", e$numerator)), as.formula(paste("~", e$denominator)), dd, na.rm = TRUE, deff = !isrep)
       est <- coef(r); se <- SE(r)
       q <- qt(1 - (1 - level) / 2, df)
-      add(NULL, est, se, c(est - q * se, est + q * se), attr(r, "deff"),
+      add(NULL, est, se, c(est - q * se, est + q * se), if (isrep) NULL else attr(r, "deff"),
         !is.na(dd$variables[[e$numerator]]) & !is.na(dd$variables[[e$denominator]]))
     } else if (st == "proportion") {
       v <- dd$variables[[e$variable]]
@@ -386,10 +387,78 @@ add_case("gen lonely average tests", "gen.csv", list(
   design = list(ids = list("psu"), strata = list("h2"), weights = "w", lonelyPsu = "average"),
   estimates = list(E("q", "quantile", variable = "y", probs = list(0.5))), tests = gen_tests), lonely = "average")
 
-writeLines(js(cases), file.path(out_dir, "cases.json"))
-cat("wrote", length(cases), "cases\n")
+
+# ---------------------------------------------------------------- replicate designs
+rep_items <- list(
+  E("m", "mean", variable = "y", by = list("region")),
+  E("t", "total", variable = "y", subset = list(variable = "sex", `in` = list(2))),
+  E("p", "proportion", variable = "cat", by = list("sex")),
+  E("pl", "proportion", variable = "cat", ci = list(method = "logit")),
+  E("r", "ratio", numerator = "y", denominator = "x"),
+  E("a", "any", variables = list("m1", "m2", "m3")),
+  E("mr", "multiple", variables = list("m1", "m2", "m3"), by = list("sex"))
+)
+api_rep_items <- list(
+  E("m", "mean", variable = "api00", by = list("stype")),
+  E("t", "total", variable = "enroll"),
+  E("p", "proportion", variable = "awards", ci = list(method = "beta")),
+  E("r", "ratio", numerator = "api00", denominator = "api99", subset = list(variable = "sch.wide", `in` = list("Yes")))
+)
+add_case("apiclus1 JK1 from the design with fpc", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc"), replicates = list(type = "JK1")), estimates = api_rep_items),
+  weighting = function(d) suppressWarnings(as.svrepdesign(d, type = "JK1")))
+add_case("apiclus1 JK1 from the design", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", replicates = list(type = "JK1")), estimates = api_rep_items),
+  weighting = function(d) as.svrepdesign(d, type = "JK1"))
+add_case("apistrat JKn from the design with fpc", "apistrat.csv", list(
+  design = list(strata = list("stype"), weights = "pw", fpc = list("fpc"), replicates = list(type = "JKn")), estimates = api_rep_items),
+  weighting = function(d) as.svrepdesign(d, type = "JKn"))
+add_case("gen JKn from the design", "gen.csv", list(
+  design = list(ids = list("psu"), strata = list("h"), weights = "w", replicates = list(type = "JKn")), estimates = rep_items),
+  weighting = function(d) as.svrepdesign(d, type = "JKn"))
+for (lonely in c("adjust", "remove", "average")) {
+  add_case(paste("gen JKn lonely", lonely), "gen.csv", list(
+    design = list(ids = list("psu"), strata = list("h2"), weights = "w", lonelyPsu = lonely, replicates = list(type = "JKn")), estimates = rep_items[1:3]),
+    lonely = lonely, weighting = function(d) as.svrepdesign(d, type = "JKn"))
+}
+brr <- gen[gen$psu_in <= 2, ]
+write_data(brr[, setdiff(names(brr), "any_m")], "brr.csv")
+datasets$brr.csv <- brr
+add_case("BRR from the design", "brr.csv", list(
+  design = list(ids = list("psu"), strata = list("h"), weights = "w", replicates = list(type = "BRR")), estimates = rep_items),
+  weighting = function(d) as.svrepdesign(d, type = "BRR"))
+add_case("Fay from the design", "brr.csv", list(
+  design = list(ids = list("psu"), strata = list("h"), weights = "w", replicates = list(type = "Fay", rho = 0.3)), estimates = rep_items),
+  weighting = function(d) as.svrepdesign(d, type = "Fay", fay.rho = 0.3))
+# Replicate weights as columns: R's bootstrap and JKn weights exported into the data.
+set.seed(99)
+lin <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = gen)
+boot <- as.svrepdesign(lin, type = "bootstrap", replicates = 20)
+bw <- weights(boot, "analysis")
+jk <- as.svrepdesign(lin, type = "JKn")
+jw <- weights(jk, "analysis")
+genrep <- gen
+for (r in 1:ncol(bw)) genrep[[paste0("bw", r)]] <- bw[, r]
+for (r in 1:ncol(jw)) genrep[[paste0("jw", r)]] <- jw[, r]
+write_data(genrep[, setdiff(names(genrep), "any_m")], "genrep.csv")
+datasets$genrep.csv <- genrep
+bcols <- paste0("bw", 1:ncol(bw))
+jcols <- paste0("jw", 1:ncol(jw))
+rs <- round(runif(ncol(bw), 0.5, 1.5), 3)
+add_case("bootstrap replicate columns", "genrep.csv", list(
+  design = list(weights = "w", replicates = list(type = "bootstrap", columns = as.list(bcols))), estimates = rep_items),
+  weighting = function(d) svrepdesign(data = genrep, repweights = genrep[, bcols], weights = ~w, type = "bootstrap", combined.weights = TRUE))
+add_case("JKn replicate columns with rscales", "genrep.csv", list(
+  design = list(weights = "w", replicates = list(type = "JKn", columns = as.list(jcols), rscales = I(jk$rscales))), estimates = rep_items),
+  weighting = function(d) svrepdesign(data = genrep, repweights = genrep[, jcols], weights = ~w, type = "JKn", rscales = jk$rscales, combined.weights = TRUE))
+add_case("other replicate columns with scale, rscales and mse", "genrep.csv", list(
+  design = list(weights = "w", replicates = list(type = "other", columns = as.list(bcols), scale = 0.5, rscales = I(rs), mse = TRUE)), estimates = rep_items),
+  weighting = function(d) svrepdesign(data = genrep, repweights = genrep[, bcols], weights = ~w, type = "other", scale = 0.5, rscales = rs, mse = TRUE, combined.weights = TRUE))
 
 # ---------------------------------------------------------------- Benjamini-Hochberg (p.adjust "BH")
 set.seed(7)
 pv <- c(runif(12)^3, 0.05, 0.05, 1, 0)
 writeLines(js(list(p = I(pv), bh = I(p.adjust(pv, "BH")))), file.path(out_dir, "bh.json"))
+
+writeLines(js(cases), file.path(out_dir, "cases.json"))
+cat("wrote", length(cases), "cases\n")
