@@ -147,6 +147,12 @@ describe('codebook errors name the file, line and field', () => {
       /codebook\.yaml:4, field "variables\.toelichting\.missing": "toelichting" is a string variable/,
     ],
     ['a YAML syntax error', csv, 'variables:\n  resp: {label: R\n  cijfer: {}\n', /codebook\.yaml:\d+: not valid YAML\/JSON/],
+    [
+      'a string format on a numeric variable',
+      csv,
+      'variables:\n  cijfer:\n    type: numeric\n    format: A8\n',
+      /codebook\.yaml:4, field "variables\.cijfer\.format": format A8 is a string format, but "cijfer" is a numeric variable/,
+    ],
     ['a bad format', csv, 'variables:\n  cijfer:\n    format: 8.2\n', /codebook\.yaml:3, field "variables\.cijfer\.format": expected an SPSS format/],
   ];
   for (const [what, data, codebook, message] of cases) {

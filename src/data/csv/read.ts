@@ -362,6 +362,9 @@ function numberColumn(
       labels.set(x, label);
     }
     missing = numberMissing(v, name);
+    if (v.format !== null && /^A/.test(v.format)) {
+      throw new CodebookError(`format ${v.format} is a string format, but "${name}" is a ${type} variable (use for example F8.2)`, v.where('format'));
+    }
   }
   const opts = {
     label: v?.label ?? null,
@@ -413,6 +416,9 @@ function textColumn(name: string, values: string[], maxBytes: number, v: Codeboo
   }
   if (v !== null && v.missingValues.length > 3) {
     throw new CodebookError(`"${name}" has ${v.missingValues.length} missing values; SPSS allows at most three`, v.where('missing'));
+  }
+  if (v !== null && v.format !== null && !/^A\d/.test(v.format)) {
+    throw new CodebookError(`format ${v.format} is a numeric format, but "${name}" is a string variable (use A<width>)`, v.where('format'));
   }
   const labels = new Map<string, string>(v === null ? [] : v.values.map(([c, l]) => [c, l] as [string, string]));
   const width = v?.width ?? Math.max(1, maxBytes);
