@@ -6,7 +6,7 @@
 import { InvalidInputError, UnknownVariableError } from '../errors.js';
 import type { QuestionInfo } from '../spec/catalog.js';
 import type { CategorySpec, CollapseGroupSpec, TableSpec } from '../spec/schema.js';
-import { hasSuppressed, type CellRules } from './cells.js';
+import { hasSuppressed, suppressedCell, type CellRules } from './cells.js';
 import type { ResolvedOptions, StudyContext, WaveData } from './context.js';
 import { and, askedMask, countMask, hasVariable, indicator, tableFilter, validMask, valuesOf } from './domain.js';
 import type { Estimate } from './estimator.js';
@@ -274,10 +274,30 @@ export interface TableParts {
   readonly between?: string;
 }
 
-/** Assemble a Table: rounded N, the table's own notes, significance and suppression notes. */
+/**
+ * Assemble a Table: rounded N, the table's own notes, significance and suppression notes.
+ * Disclosure control at table level: a table whose (unrounded) base is under the minimum shows
+ * no number at all, only its N, with a note; cell-level suppression is done by the cells.
+ */
 export function finish(input: BuildInput, p: TableParts): Table {
   const { t, ctx, o } = input;
   const notes: string[] = [...(p.notes ?? [])];
+  if (p.nBase !== null && p.nBase > 0 && p.nBase < o.minBase) {
+    const rows = p.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.format === 'text' ? c : suppressedCell(c.format, p.nBase ?? 0))) }));
+    return {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      nShown: roundN(p.nBase, o.nRounding),
+      question: t.question,
+      kind: t.kind,
+      stubHead: p.stubHead ?? '',
+      columns: p.columns,
+      rows,
+      notes: [ctx.texts.tableSuppressed(o.minBase), ...(t.notes ?? [])],
+      chart: 'none',
+    };
+  }
   if (p.tests && p.tests.length > 0) {
     const d = decide(ctx, p.tests, o);
     if (d.significant > 0) notes.push(significanceNote(ctx, o, p.between ?? ''));

@@ -307,6 +307,14 @@ describe('disclosure control', () => {
   });
 });
 
+describe('disclosure uses the unrounded base', () => {
+  it('N = 8 printed as 10 (to tens) is still under a minimum of 10', () => {
+    const t = table('disc3');
+    expect(t.nShown).toBe(10);
+    expect(t.rows.every((r) => r.cells.every((c) => c.flags.includes('suppressed')))).toBe(true);
+  });
+});
+
 describe('text references', () => {
   it('are filled with the numbers as printed, Dutch decimal comma', () => {
     const block = result.report.sections[0].blocks[0];

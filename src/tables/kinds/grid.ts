@@ -47,7 +47,11 @@ export function gridTable(input: BuildInput, variant: GridVariant): Table {
     if (variant.nColumn) cells.push(countCell(d.n, d.weightedN));
     const row: DraftRow = { label: it.label, role: 'data', cells };
     if (compared.length >= 2) {
-      const p = subgroupTest(input, wave, valuesOf(input.ctx, wave, it.variable), d.base, compared);
+      const values = valuesOf(input.ctx, wave, it.variable);
+      // a t-test compares mean scores: special answers (N.v.t., Weet ik niet) are left out
+      const scale = new Set(groups.filter((g) => g.special === undefined).flatMap((g) => [...g.codes]));
+      const scores = input.o.test === 'ttest' ? values.map((x) => (scale.has(x) ? x : NaN)) : undefined;
+      const p = subgroupTest(input, wave, values, d.base, compared, scores);
       tests.push({ p, apply: () => (row.label = `${row.label}${input.o.mark}`) });
     }
     return row;
