@@ -20,6 +20,7 @@ import {
 } from 'docx';
 import { writeFile } from 'node:fs/promises';
 import type { Report, Table } from '../tables/model.js';
+import { xmlSafeStrings } from './clean.js';
 import { columnHeadText, formatCell, formatN, tableLabel, tableNotes } from './format.js';
 
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
@@ -115,7 +116,8 @@ function tableElements(table: Table, locale: string): (Paragraph | DocxTable)[] 
 }
 
 /** The report as a Word document, in memory. */
-export function buildDocx(report: Report): Document {
+export function buildDocx(input: Report): Document {
+  const report = xmlSafeStrings(input);
   const locale = report.locale;
   const children: (Paragraph | DocxTable)[] = [new Paragraph({ text: report.title, heading: HeadingLevel.TITLE })];
   if (report.subtitle) children.push(new Paragraph({ children: [new TextRun({ text: report.subtitle, size: 28, color: '404040' })] }));

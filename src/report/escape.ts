@@ -4,6 +4,8 @@
  * The five characters are replaced in text and attributes alike; the output is also valid XML,
  * so the report can be checked with an XML parser.
  */
+import { xmlSafe } from './clean.js';
+
 const replacements: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -16,7 +18,5 @@ const replacements: Record<string, string> = {
 export function escapeHtml(text: string): string {
   // Characters XML 1.0 forbids (C0 controls except tab/newline/CR) are dropped: a pasted
   // control character from an open answer must not make the file unreadable.
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => replacements[c] ?? c);
+  return xmlSafe(text).replace(/[&<>"']/g, (c) => replacements[c] ?? c);
 }

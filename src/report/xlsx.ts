@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, Report, Table } from '../tables/model.js';
+import { xmlSafeStrings } from './clean.js';
 import { captionText, columnHeadText, formatCell, formatN, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
 
 /** The Excel number format for a numeric cell, with its mark as a literal suffix. */
@@ -173,7 +174,8 @@ function addDetailsSheet(ws: ExcelJS.Worksheet, tables: readonly Table[], locale
 }
 
 /** The workbook of a report, built in memory. */
-export function buildWorkbook(report: Report): ExcelJS.Workbook {
+export function buildWorkbook(input: Report): ExcelJS.Workbook {
+  const report = xmlSafeStrings(input);
   const locale = report.locale;
   const words = wordsFor(locale);
   const wb = new ExcelJS.Workbook();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/report/docx.js';
-import { hostile, hostileReport, sampleReport } from '../fixtures/report/sample-report.js';
+import { controlCharReport, hostile, hostileReport, sampleReport } from '../fixtures/report/sample-report.js';
 import { all, parseXml, textOf, unzip, type XmlElement } from './helpers.js';
 
 let dir: string;
@@ -79,5 +79,14 @@ describe('report.docx', () => {
     const xml = unzip(await readFile(path)).get('word/document.xml')!.toString('utf8');
     const texts = all(parseXml(xml), 'w:p').map(textOf);
     for (const h of hostile) expect(texts).toContain(h);
+  });
+
+  it('drops characters XML forbids, so Word can open the file', async () => {
+    expect(() => parseXml('<a>\u0001</a>')).toThrow(); // the parser does check characters
+    const path = join(dir, 'control.docx');
+    await renderDocx(controlCharReport(), path);
+    const xml = unzip(await readFile(path)).get('word/document.xml')!.toString('utf8');
+    const texts = all(parseXml(xml), 'w:p').map(textOf);
+    expect(texts).toContain('Open antwoord abcde');
   });
 });

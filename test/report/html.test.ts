@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { hostile, hostileReport, sampleReport } from '../fixtures/report/sample-report.js';
+import { controlCharReport, hostile, hostileReport, sampleReport } from '../fixtures/report/sample-report.js';
 import { all, parseXml, textOf, type XmlElement } from './helpers.js';
 
 const doc = parseXml(renderHtml(sampleReport).replace('<!DOCTYPE html>', ''));
@@ -127,5 +127,10 @@ describe('HTML escaping', () => {
     expect(svgTitles.some((t) => t.includes(hostile[0]!))).toBe(true);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
+  });
+
+  it('drops characters XML forbids', () => {
+    const cdoc = parseXml(renderHtml(controlCharReport()).replace('<!DOCTYPE html>', ''));
+    expect(all(all(cdoc, 'main')[0]!, 'p').map(textOf)).toContain('Open antwoord abcde');
   });
 });

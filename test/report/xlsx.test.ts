@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from '../../src/tables/model.js';
 import { renderXlsx, sheetNames } from '../../src/report/xlsx.js';
-import { hostileReport, overview, sampleReport } from '../fixtures/report/sample-report.js';
+import { parseXml, unzip } from './helpers.js';
+import { readFile } from 'node:fs/promises';
+import { controlCharReport, hostileReport, overview, sampleReport } from '../fixtures/report/sample-report.js';
 
 let dir: string;
 const wb = new ExcelJS.Workbook();
@@ -91,6 +93,16 @@ describe('tables.xlsx', () => {
     // Text cells and "Niet gevraagd" have no statistic and no line.
     expect(lines.some((l) => l[0] === 'Tabel 0')).toBe(false);
     expect(lines.filter((l) => l[0] === 'Tabel 5b')).toHaveLength(11);
+  });
+
+  it('drops characters XML forbids, so Excel can open the file', async () => {
+    const path = join(dir, 'control.xlsx');
+    await renderXlsx(controlCharReport(), path);
+    const files = unzip(await readFile(path));
+    for (const [name, content] of files) if (name.endsWith('.xml')) parseXml(content.toString('utf8'));
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(path);
+    expect(back.worksheets[1]!.getCell(1, 1).value).toBe('Tabel 3 Tabel abcde (N=690)');
   });
 
   it('keeps hostile labels as plain strings, not formulas', async () => {
