@@ -118,11 +118,12 @@ export async function drawSample(frame: FrameSource, design: SamplingDesign, opt
   const cnt: number[] = [];
   let rows = 0;
   await frame.scan((cell, row, line) => {
-    const key = cellText(cell(keyCol));
+    const rawKey = cell(keyCol);
+    const key = typeof rawKey === 'string' && rawKey.length > 0 && rawKey.charCodeAt(0) > 32 && rawKey.charCodeAt(rawKey.length - 1) > 32 ? rawKey : cellText(rawKey);
     if (key === '') throw new SamplingError(`row ${row + 1} has an empty key "${design.key}"`, { file: frame.name, line });
     hashes.push(keyHash(key));
     const sname = strataCol < 0 ? 'all' : cellText(cell(strataCol));
-    let s = strata.get(sname);
+    let s = strataCol < 0 && strataNames.length > 0 ? 0 : strata.get(sname);
     if (s === undefined) {
       s = strataNames.length;
       strata.set(sname, s);
@@ -172,10 +173,17 @@ export async function drawSample(frame: FrameSource, design: SamplingDesign, opt
   });
   await checkDuplicateKeys(frame, hashes.values, keyCol, design.key);
 
-  // Eligible rows per stratum, in frame order or sorted.
+  // Eligible rows per stratum, in frame order or sorted (typed arrays: 20M rows stay compact).
   const H = strataNames.length;
-  const members: number[][] = strataNames.map(() => []);
-  for (let r = 0; r < rows; r++) if (stratumOf[r] >= 0) members[stratumOf[r]].push(r);
+  const eligible = strataNames.map((_, s) => frameCount[s] - excludedCount[s]);
+  const members: Uint32Array[] = eligible.map((c) => new Uint32Array(c));
+  {
+    const fill = new Int32Array(H);
+    for (let r = 0; r < rows; r++) {
+      const s = stratumOf[r];
+      if (s >= 0) members[s][fill[s]++] = r;
+    }
+  }
   if (sortKeys.length > 0) {
     const cmp = (a: number, b: number): number => {
       for (const keys of sortKeys) {
