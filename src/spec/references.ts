@@ -8,6 +8,38 @@ import { ExpressionSyntaxError, parseExpression, referencedNames } from './expre
 import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
 import { parseTextReferences } from './textref.js';
 
+type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'open' | 'derived' | 'background';
+const CATEGORICAL: readonly QType[] = ['single', 'rating', 'derived', 'background'];
+const GRIDLIKE: readonly QType[] = ['grid', 'single', 'rating', 'derived', 'background'];
+/** Question types each kind can tabulate (derived/background: categorical variables). */
+const ACCEPTS: Partial<Record<string, readonly QType[]>> = {
+  frequency: CATEGORICAL,
+  crossTab: CATEGORICAL,
+  countPercent: CATEGORICAL,
+  buckets: CATEGORICAL,
+  profile: CATEGORICAL,
+  subQuestions: CATEGORICAL,
+  rating: ['rating', 'single', 'derived'],
+  multipleResponse: ['multiple'],
+  multipleResponseBy: ['multiple'],
+  themes: ['multiple', 'number'],
+  likert5: GRIDLIKE,
+  likert5Nvt: GRIDLIKE,
+  likert3: GRIDLIKE,
+  likert4: GRIDLIKE,
+  likertReversed: GRIDLIKE,
+  itemGrid: GRIDLIKE,
+  yesNoGrid: GRIDLIKE,
+  ranking: GRIDLIKE,
+  itemGridWithN: GRIDLIKE,
+  itemGridBy: GRIDLIKE,
+  ratingMeanBy: ['rating', 'grid', 'single', 'derived'],
+  averageShare: ['number', 'derived'],
+  itemShare: ['grid', 'single', 'multiple', 'rating', 'derived', 'background'],
+  itemShareBy: ['grid', 'single', 'multiple', 'rating', 'derived', 'background'],
+  trend: ['grid', 'single', 'multiple', 'rating', 'number', 'derived', 'background'],
+};
+
 /** Table kinds that need no question (static content or coded counts given as rows). */
 const STATIC_KINDS = new Set(['populationSampleResponse', 'overview']);
 
@@ -72,8 +104,17 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
     seenTables.add(t.id);
     const qs = t.questions === undefined ? [] : typeof t.questions === 'string' ? [t.questions] : t.questions;
     qs.forEach((q, qi) => {
+      const qpath = typeof t.questions === 'string' ? [...path, 'questions'] : [...path, 'questions', qi];
       if (!knownName(cat, q)) {
-        out.push(loaded.issue(typeof t.questions === 'string' ? [...path, 'questions'] : [...path, 'questions', qi], `table "${t.id}" is over unknown question or variable "${q}"${suggest(cat, q)}`));
+        out.push(loaded.issue(qpath, `table "${t.id}" is over unknown question or variable "${q}"${suggest(cat, q)}`));
+        return;
+      }
+      const accepts = ACCEPTS[t.kind];
+      const info = cat.questions.get(q);
+      const role = cat.variables.get(q)?.role;
+      const type: QType = info ? (info.path[0] === 'background' ? (info.type === 'multiple' ? 'multiple' : info.type === 'number' ? 'number' : 'background') : (info.type as QType)) : role === 'gridItem' ? 'single' : role === 'option' ? 'multiple' : ((role ?? 'single') as QType);
+      if (accepts && !accepts.includes(type)) {
+        out.push(loaded.issue(qpath, `table "${t.id}" of kind ${t.kind} cannot tabulate "${q}", a ${type} question (it takes: ${accepts.join(', ')})`));
       }
     });
     if (qs.length === 0 && (t.rows ?? []).length === 0 && !STATIC_KINDS.has(t.kind) && t.content === undefined) {

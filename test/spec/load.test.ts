@@ -90,6 +90,13 @@ describe('spec errors name file, line and field', () => {
     expect(byField.get('questions[2].categories')?.message).toMatch(/unknown scale "eens7"/);
   });
 
+  it('a kind that cannot tabulate the question type', () => {
+    const e = specError(text.replace('kind: multipleResponse', 'kind: frequency'));
+    expect(e.issues[0].field).toBe('tables[1].questions');
+    expect(e.issues[0].line).toBe(lineOf('questions: hulp                 # base'));
+    expect(e.issues[0].message).toContain('table "t2" of kind frequency cannot tabulate "hulp", a multiple question');
+  });
+
   it('YAML syntax errors carry the line', () => {
     const e = specError('study:\n  id: x\n  title: [unclosed\n');
     expect(e.issues[0].line).toBeGreaterThanOrEqual(3);
