@@ -78,6 +78,9 @@ function textOn(fill: string): string {
   return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
+/** A "Totaal" column is the whole bar, not a segment of it. */
+const totalColumn = /^(totaal|total)$/i;
+
 const outsideScale = /^(n\.?v\.?t|niet van toepassing|weet|geen mening|kan ik niet|n\/a|not applicable|don.?t know)/i;
 
 /** Colours for an ordered answer scale: first half blue, middle grey, second half red. */
@@ -200,7 +203,7 @@ function stackedBars(table: Table, ids: ChartIds, locale: string): string | null
     if (row.role !== 'data') continue;
     for (const g of groups) {
       const values = g.columns
-        .filter((c) => isPlottable(row.cells[c]))
+        .filter((c) => isPlottable(row.cells[c]) && !totalColumn.test(table.columns[c]!.label.trim()))
         .map((c) => {
           const cell = row.cells[c] as Cell & { shown: number };
           return { value: cell.shown, series: seriesOf(c), text: formatCell(cell, locale).text };

@@ -7,6 +7,8 @@ export { renderXlsx, buildWorkbook, sheetNames, excelNumberFormat, excelValue } 
 export { renderDocx, buildDocx } from './docx.js';
 export { renderPdf, printHtmlToPdf, findChromium, chromiumPath, chromiumArgs } from './pdf.js';
 export { renderText, renderTextTable } from './terminal.js';
+export { ProgressBar, type ProgressSink } from './progress.js';
+export { xmlSafe } from './clean.js';
 export {
   writeReport,
   parseFormats,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { controlCharReport, hostile, hostileReport, sampleReport } from '../fixtures/report/sample-report.js';
+import { controlCharReport, hostile, hostileReport, likert, pct, sampleReport } from '../fixtures/report/sample-report.js';
 import { all, parseXml, textOf, type XmlElement } from './helpers.js';
 
 const doc = parseXml(renderHtml(sampleReport).replace('<!DOCTYPE html>', ''));
@@ -132,5 +132,21 @@ describe('HTML escaping', () => {
   it('drops characters XML forbids', () => {
     const cdoc = parseXml(renderHtml(controlCharReport()).replace('<!DOCTYPE html>', ''));
     expect(all(all(cdoc, 'main')[0]!, 'p').map(textOf)).toContain('Open antwoord abcde');
+  });
+});
+
+describe('charts', () => {
+  it('leaves a Totaal column out of the stacked bars', () => {
+    const withTotal = {
+      ...likert,
+      columns: [...likert.columns, { label: 'Totaal' }],
+      rows: likert.rows.map((r) => ({ ...r, cells: [...r.cells, pct(100)] })),
+    };
+    const report = { ...sampleReport, sections: [{ heading: 'x', blocks: [{ type: 'table' as const, table: withTotal }] }] };
+    const svg = all(parseXml(renderHtml(report).replace('<!DOCTYPE html>', '')), 'svg')[0]!;
+    // 3 statements x 5 answer segments; the Totaal cell adds no segment.
+    const segments = all(svg, 'rect').filter((r) => all(r, 'title').length > 0);
+    expect(segments).toHaveLength(15);
+    expect(segments.map((r) => textOf(all(r, 'title')[0]!)).some((t) => t.startsWith('Totaal'))).toBe(false);
   });
 });
