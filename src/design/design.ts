@@ -71,48 +71,67 @@ export interface Design {
   readonly spec: DesignSpec;
 }
 
-/** Values of a design variable as keys for grouping: numbers (user-missing is still an error) or strings. */
-function keysOf(data: Dataset, name: string, field: string): { keys: (number | string)[]; labels: string[] } {
+/** Values of a design variable as keys for grouping: numbers or strings (missing values are an error). */
+function keysOf(data: Dataset, name: string, field: string): { keys: ArrayLike<number | string>; label: (i: number) => string } {
   const col = data.column(name, field);
   const n = data.nrow;
-  const keys: (number | string)[] = new Array(n);
-  const labels: string[] = new Array(n);
   if (col.type === 'string') {
     const v = data.strings(name, field);
     for (let i = 0; i < n; i++) {
-      if (data.isMissing(name, i) || v[i] === '') throw new InvalidInputError(`missing value in row ${i + 1}`, { field });
-      keys[i] = v[i];
-      labels[i] = v[i];
+      if (v[i] === '' || data.isMissing(name, i)) throw new InvalidInputError(`missing value in row ${i + 1}`, { field });
     }
-  } else {
-    const v = data.numbers(name, field);
-    for (let i = 0; i < n; i++) {
-      if (Number.isNaN(v[i])) throw new InvalidInputError(`missing value in row ${i + 1}`, { field });
-      keys[i] = v[i];
-      labels[i] = col.valueLabels.get(v[i]) ?? String(v[i]);
-    }
+    return { keys: v, label: (i) => v[i] };
   }
-  return { keys, labels };
+  const v = data.numbers(name, field);
+  for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) throw new InvalidInputError(`missing value in row ${i + 1}`, { field });
+  return { keys: v, label: (i) => col.valueLabels.get(v[i]) ?? String(v[i]) };
 }
 
-/** Numbers each row's combination of (parent group, key) 0..k-1 in order of first appearance. */
-function groupIndex(parent: Int32Array | null, keys: readonly (number | string)[]): { index: Int32Array; count: number; first: Int32Array } {
+/**
+ * Numbers each row's combination of (parent group, key) 0..k−1 in order of first appearance.
+ * Keys are first numbered on their own, then combined with the parent as one number, so the
+ * hash maps only ever see numbers.
+ */
+function groupIndex(parent: Int32Array | null, keys: ArrayLike<number | string>): { index: Int32Array; count: number; first: Int32Array } {
   const n = keys.length;
-  const index = new Int32Array(n);
-  const map = new Map<string | number, number>();
-  const firsts: number[] = [];
+  const keyIdx = new Int32Array(n);
+  const keyMap = new Map<number | string, number>();
   for (let i = 0; i < n; i++) {
     const k = keys[i];
-    const key: string | number = parent === null ? k : `${parent[i]}\u0000${typeof k}:${k}`;
+    let g = keyMap.get(k);
+    if (g === undefined) {
+      g = keyMap.size;
+      keyMap.set(k, g);
+    }
+    keyIdx[i] = g;
+  }
+  const index = new Int32Array(n);
+  const firsts: number[] = [];
+  if (parent === null) {
+    const seen = new Int32Array(keyMap.size).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const k = keyIdx[i];
+      if (seen[k] < 0) {
+        seen[k] = firsts.length;
+        firsts.push(i);
+      }
+      index[i] = seen[k];
+    }
+    return { index, count: firsts.length, first: Int32Array.from(firsts) };
+  }
+  const K = keyMap.size;
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = parent[i] * K + keyIdx[i];
     let g = map.get(key);
     if (g === undefined) {
-      g = map.size;
+      g = firsts.length;
       map.set(key, g);
       firsts.push(i);
     }
     index[i] = g;
   }
-  return { index, count: map.size, first: Int32Array.from(firsts) };
+  return { index, count: firsts.length, first: Int32Array.from(firsts) };
 }
 
 function positiveWeights(data: Dataset, name: string, field: string): Float64Array {
@@ -150,27 +169,24 @@ export function buildStages(data: Dataset, spec: DesignSpec): { stages: Stage[];
   let parentUnit: Int32Array | null = null;
   for (let s = 0; s < nStages; s++) {
     const field = `design.ids[${s}]`;
-    let idKeys: (number | string)[];
+    let idKeys: ArrayLike<number | string>;
     if (idVars.length === 0) {
-      idKeys = Array.from({ length: n }, (_, i) => i);
+      idKeys = Int32Array.from({ length: n }, (_, i) => i);
     } else {
       idKeys = keysOf(data, idVars[s], field).keys;
     }
     // Stage-1 ids are crossed with the strata when nest = TRUE (R: interaction(strata, ids)).
-    let keyForUnit: (number | string)[] = idKeys;
-    if (s === 0 && spec.nest === true && hasStrata) {
-      keyForUnit = idKeys.map((k, i) => `${typeof strataKeys[0].keys[i]}:${strataKeys[0].keys[i]}\u0000${typeof k}:${k}`);
-    }
-    const units = groupIndex(parentUnit, keyForUnit);
+    const nestParent = s === 0 && spec.nest === true && hasStrata ? groupIndex(null, strataKeys[0].keys).index : null;
+    const units = groupIndex(parentUnit ?? nestParent, idKeys);
     // Strata: stage 1 uses the first strata variable; stage s > 1 the s-th (or the last given), crossed with the parent unit.
     let strataIdx: { index: Int32Array; count: number; first: Int32Array };
     let stratumLabel: (i: number) => string;
     if (hasStrata) {
       const sk = strataKeys[Math.min(s, strataKeys.length - 1)];
       strataIdx = groupIndex(parentUnit, sk.keys);
-      stratumLabel = (i) => sk.labels[i];
+      stratumLabel = sk.label;
     } else {
-      strataIdx = groupIndex(parentUnit, new Array<number>(n).fill(1));
+      strataIdx = groupIndex(parentUnit, new Int32Array(n).fill(1));
       stratumLabel = () => '1';
     }
     const unitStratum = new Int32Array(units.count);

@@ -101,6 +101,47 @@ export function linearizationCovariance(
       for (let k = 0; k < p; k++) tot[base + k] += z[r * p + k];
     }
   }
+  return covarianceFromDeepestTotals(design, p, ws, stamp, touched);
+}
+
+/**
+ * The same covariance from totals already summed per unit of the deepest variance stage
+ * (stage 1 without fpc, the last stage with fpc): `units` are distinct unit numbers of that
+ * stage and totals[q·p + k] the total of influence value k in units[q].
+ */
+export function linearizationCovarianceOfUnits(
+  design: Design,
+  units: ArrayLike<number>,
+  totals: ArrayLike<number>,
+  p: number,
+  ws: VarianceWorkspace = new VarianceWorkspace(design, p),
+): Float64Array {
+  const stages = design.stages;
+  const deepest = deepestVarianceStage(design);
+  const stamp = ws.nextStamp();
+  const touched: number[][] = stages.map(() => []);
+  const tot = ws.totals[deepest];
+  const mark = ws.unitMark[deepest];
+  for (let q = 0; q < units.length; q++) {
+    const u = units[q];
+    if (mark[u] !== stamp) {
+      mark[u] = stamp;
+      touched[deepest].push(u);
+      tot.fill(0, u * p, u * p + p);
+    }
+    for (let k = 0; k < p; k++) tot[u * p + k] += totals[q * p + k];
+  }
+  return covarianceFromDeepestTotals(design, p, ws, stamp, touched);
+}
+
+/** The stage whose units carry the variance: the first, or the last when fpc is given (R multistage). */
+export function deepestVarianceStage(design: Design): number {
+  return design.hasFpc ? design.stages.length - 1 : 0;
+}
+
+function covarianceFromDeepestTotals(design: Design, p: number, ws: VarianceWorkspace, stamp: number, touched: number[][]): Float64Array {
+  const stages = design.stages;
+  const deepest = deepestVarianceStage(design);
   // Aggregate totals up to the first stage.
   for (let s = deepest; s > 0; s--) {
     const st = stages[s];
@@ -240,18 +281,27 @@ export function linearizationCovariance(
     }
   }
   const out = new Float64Array(pp);
-  if (rows.length > 0 && ws.parentMark[0][0] === stamp) out.set(ws.parentAcc[0].subarray(0, pp));
+  if (touched[deepest].length > 0 && ws.parentMark[0][0] === stamp) out.set(ws.parentAcc[0].subarray(0, pp));
   return out;
 }
 
 /** R `degf` of a linearization design restricted to `rows`: #PSUs − #strata at stage 1. */
 export function degreesOfFreedom(design: Design, rows: ArrayLike<number>): number {
   const st = design.stages[0];
-  const units = new Set<number>();
-  const strata = new Set<number>();
+  const unitSeen = new Uint8Array(st.nUnits);
+  const stratumSeen = new Uint8Array(st.nStrata);
+  let units = 0;
+  let strata = 0;
   for (let r = 0; r < rows.length; r++) {
-    units.add(st.unit[rows[r]]);
-    strata.add(st.stratum[rows[r]]);
+    const i = rows[r];
+    if (unitSeen[st.unit[i]] === 0) {
+      unitSeen[st.unit[i]] = 1;
+      units++;
+    }
+    if (stratumSeen[st.stratum[i]] === 0) {
+      stratumSeen[st.stratum[i]] = 1;
+      strata++;
+    }
   }
-  return units.size - strata.size;
+  return units - strata;
 }

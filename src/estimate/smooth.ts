@@ -12,7 +12,13 @@
 
 import { applyCalibrationSteps } from '../design/calibration-variance.js';
 import type { Design } from '../design/design.js';
-import { VarianceWorkspace, degreesOfFreedom, linearizationCovariance } from '../design/linearization.js';
+import {
+  VarianceWorkspace,
+  deepestVarianceStage,
+  degreesOfFreedom,
+  linearizationCovariance,
+  linearizationCovarianceOfUnits,
+} from '../design/linearization.js';
 import { replicateDegf } from '../design/replicates.js';
 
 export interface SmoothStatistic {
@@ -22,9 +28,11 @@ export interface SmoothStatistic {
   readonly p: number;
   /** True when row i has valid values for this statistic (else it is left out, as na.rm = TRUE). */
   valid(i: number): boolean;
-  /** c(i): the m values whose weighted sums are the totals. */
-  components(i: number, out: Float64Array): void;
+  /** c(i): writes the m values whose weighted sums are the totals to out[offset … offset + m − 1] (zeros included). */
+  components(i: number, out: Float64Array, offset: number): void;
   estimate(T: Float64Array, out: Float64Array): void;
+  /** The non-zero components of c(i): writes indices and values, returns how many. */
+  sparse(i: number, idx: Int32Array, val: Float64Array): number;
   /** ∂θ/∂T, p×m row-major. */
   gradient(T: Float64Array, out: Float64Array): void;
 }
@@ -62,7 +70,113 @@ export interface DomainEstimate {
 /** Evaluates a smooth statistic in each domain; `domainRows[d]` are the rows of domain d. */
 export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows: readonly Int32Array[], keep = false): DomainEstimate[] {
   const ws = design.replicates === null ? new VarianceWorkspace(design, stat.p) : null;
+  const deepest = design.stages[deepestVarianceStage(design)];
+  const fast = ws !== null && design.calibration.length === 0 && !keep && deepest.nUnits * stat.m <= 2e7;
+  if (fast) {
+    const scratch = new UnitScratch(deepest.nUnits, stat.m);
+    return domainRows.map((rows) => estimateDomainByUnits(design, stat, rows, ws, scratch));
+  }
   return domainRows.map((rows) => estimateDomain(design, stat, rows, ws, keep));
+}
+
+/** Per-unit sums of w·c for one domain at a time (reset by stamps, not by clearing). */
+class UnitScratch {
+  readonly sums: Float64Array;
+  readonly mark: Int32Array;
+  stamp = 0;
+  constructor(nUnits: number, m: number) {
+    this.sums = new Float64Array(nUnits * m);
+    this.mark = new Int32Array(nUnits);
+  }
+}
+
+function notEstimable(p: number, df: number, designRows: number): DomainEstimate {
+  return {
+    estimable: false,
+    estimate: new Float64Array(p).fill(NaN),
+    covariance: new Float64Array(p * p).fill(NaN),
+    deff: new Float64Array(p).fill(NaN),
+    n: 0,
+    weightedN: 0,
+    kishDeff: NaN,
+    df,
+    designRows,
+  };
+}
+
+/**
+ * Linearization without calibration, computed from sufficient statistics: per unit of the
+ * deepest variance stage the sums A_u = Σ w·c, so that the unit totals of the influence values
+ * are G·A_u (the influence values are linear in c with the same G in the whole domain), and
+ * S = Σ w·c·cᵀ for the design effect (Σ w u² = G S Gᵀ). Only the non-zero components of each
+ * row are touched.
+ */
+function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace, sc: UnitScratch): DomainEstimate {
+  const { m, p } = stat;
+  const w = design.weights;
+  const unitOf = design.stages[deepestVarianceStage(design)].unit;
+  const df = degreesOfFreedom(design, domain);
+  const stamp = ++sc.stamp;
+  const idx = new Int32Array(m);
+  const val = new Float64Array(m);
+  const T = new Float64Array(m);
+  const S = new Float64Array(m * m);
+  const units: number[] = [];
+  const A = sc.sums;
+  let count = 0;
+  let sw = 0;
+  let sw2 = 0;
+  for (let r = 0; r < domain.length; r++) {
+    const i = domain[r];
+    if (!stat.valid(i)) continue;
+    count++;
+    const wi = w[i];
+    sw += wi;
+    sw2 += wi * wi;
+    const u = unitOf[i];
+    if (sc.mark[u] !== stamp) {
+      sc.mark[u] = stamp;
+      units.push(u);
+      A.fill(0, u * m, u * m + m);
+    }
+    const nnz = stat.sparse(i, idx, val);
+    for (let a = 0; a < nnz; a++) {
+      const ja = idx[a];
+      const wv = wi * val[a];
+      T[ja] += wv;
+      A[u * m + ja] += wv;
+      for (let b = 0; b < nnz; b++) S[ja * m + idx[b]] += wv * val[b];
+    }
+  }
+  if (count === 0) return notEstimable(p, df, domain.length);
+  const theta = new Float64Array(p);
+  stat.estimate(T, theta);
+  const G = new Float64Array(p * m);
+  stat.gradient(T, G);
+  const zt = new Float64Array(units.length * p);
+  units.forEach((u, q) => {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += G[k * m + j] * A[u * m + j];
+      zt[q * p + k] = s;
+    }
+  });
+  const cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
+  const deff = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    let su = 0;
+    let suu = 0;
+    for (let j = 0; j < m; j++) {
+      const gj = G[k * m + j];
+      if (gj === 0) continue;
+      su += gj * T[j];
+      for (let l = 0; l < m; l++) suu += gj * G[k * m + l] * S[j * m + l];
+    }
+    const svyvar = ((suu - (su * su) / sw) / sw) * (count / (count - 1));
+    const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
+    deff[k] = cov[k * p + k] / vsrs;
+  }
+  return { estimable: true, estimate: theta, covariance: cov, deff, n: count, weightedN: sw, kishDeff: (count * sw2) / (sw * sw), df, designRows: domain.length };
 }
 
 function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace | null, keep: boolean): DomainEstimate {
@@ -91,31 +205,36 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     };
   }
   // Totals and the weight sums.
-  const c = new Float64Array(m);
   const C = new Float64Array(count * m);
   const T = new Float64Array(m);
   let sw = 0;
   let sw2 = 0;
   for (let r = 0; r < count; r++) {
     const i = rows[r];
-    stat.components(i, c);
-    C.set(c, r * m);
+    stat.components(i, C, r * m);
     const wi = w[i];
     sw += wi;
     sw2 += wi * wi;
-    for (let j = 0; j < m; j++) T[j] += wi * c[j];
+    const o = r * m;
+    for (let j = 0; j < m; j++) T[j] += wi * C[o + j];
   }
   const theta = new Float64Array(p);
   stat.estimate(T, theta);
   const G = new Float64Array(p * m);
   stat.gradient(T, G);
   // Influence per unit weight u and weighted z = w·u.
+  // (components are mostly zero for categories: only their non-zero entries are multiplied)
   const u = new Float64Array(count * p);
+  const Gt = new Float64Array(m * p);
+  for (let k = 0; k < p; k++) for (let j = 0; j < m; j++) Gt[j * p + k] = G[k * m + j];
   for (let r = 0; r < count; r++) {
-    for (let k = 0; k < p; k++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += G[k * m + j] * C[r * m + j];
-      u[r * p + k] = s;
+    const o = r * m;
+    const ou = r * p;
+    for (let j = 0; j < m; j++) {
+      const cj = C[o + j];
+      if (cj === 0) continue;
+      const og = j * p;
+      for (let k = 0; k < p; k++) u[ou + k] += Gt[og + k] * cj;
     }
   }
   let cov: Float64Array;
@@ -247,9 +366,16 @@ export function meanStatistic(y: Float64Array): SmoothStatistic {
     m: 2,
     p: 1,
     valid: (i) => !Number.isNaN(y[i]),
-    components: (i, out) => {
-      out[0] = 1;
-      out[1] = y[i];
+    components: (i, out, o) => {
+      out[o] = 1;
+      out[o + 1] = y[i];
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = 0;
+      val[0] = 1;
+      idx[1] = 1;
+      val[1] = y[i];
+      return 2;
     },
     estimate: (T, out) => {
       out[0] = T[1] / T[0];
@@ -267,8 +393,13 @@ export function totalStatistic(y: Float64Array): SmoothStatistic {
     m: 1,
     p: 1,
     valid: (i) => !Number.isNaN(y[i]),
-    components: (i, out) => {
-      out[0] = y[i];
+    components: (i, out, o) => {
+      out[o] = y[i];
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = 0;
+      val[0] = y[i];
+      return 1;
     },
     estimate: (T, out) => {
       out[0] = T[0];
@@ -285,9 +416,16 @@ export function ratioStatistic(y: Float64Array, x: Float64Array): SmoothStatisti
     m: 2,
     p: 1,
     valid: (i) => !Number.isNaN(y[i]) && !Number.isNaN(x[i]),
-    components: (i, out) => {
-      out[0] = y[i];
-      out[1] = x[i];
+    components: (i, out, o) => {
+      out[o] = y[i];
+      out[o + 1] = x[i];
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = 0;
+      val[0] = y[i];
+      idx[1] = 1;
+      val[1] = x[i];
+      return 2;
     },
     estimate: (T, out) => {
       out[0] = T[0] / T[1];
@@ -305,10 +443,16 @@ export function proportionsStatistic(category: Int32Array, K: number): SmoothSta
     m: K + 1,
     p: K,
     valid: (i) => category[i] >= 0,
-    components: (i, out) => {
-      out.fill(0);
-      out[0] = 1;
-      out[category[i] + 1] = 1;
+    components: (i, out, o) => {
+      out[o] = 1; // the rest of the slot is already zero
+      out[o + category[i] + 1] = 1;
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = 0;
+      val[0] = 1;
+      idx[1] = category[i] + 1;
+      val[1] = 1;
+      return 2;
     },
     estimate: (T, out) => {
       for (let k = 0; k < K; k++) out[k] = T[k + 1] / T[0];
@@ -329,9 +473,13 @@ export function categoryTotalsStatistic(category: Int32Array, K: number): Smooth
     m: K,
     p: K,
     valid: (i) => category[i] >= 0,
-    components: (i, out) => {
-      out.fill(0);
-      out[category[i]] = 1;
+    components: (i, out, o) => {
+      out[o + category[i]] = 1;
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = category[i];
+      val[0] = 1;
+      return 1;
     },
     estimate: (T, out) => {
       out.set(T);
@@ -350,9 +498,21 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
     m: K + 1,
     p: K,
     valid: (i) => ys.every((y) => !Number.isNaN(y[i])),
-    components: (i, out) => {
-      out[0] = 1;
-      for (let k = 0; k < K; k++) out[k + 1] = ys[k][i];
+    components: (i, out, o) => {
+      out[o] = 1;
+      for (let k = 0; k < K; k++) out[o + k + 1] = ys[k][i];
+    },
+    sparse: (i, idx, val) => {
+      idx[0] = 0;
+      val[0] = 1;
+      let q = 1;
+      for (let k = 0; k < K; k++) {
+        if (ys[k][i] === 0) continue;
+        idx[q] = k + 1;
+        val[q] = ys[k][i];
+        q++;
+      }
+      return q;
     },
     estimate: (T, out) => {
       for (let k = 0; k < K; k++) out[k] = T[k + 1] / T[0];
