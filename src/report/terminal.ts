@@ -23,6 +23,27 @@ function pad(s: string, w: number, right: boolean): string {
   return right ? fill + s : s + fill;
 }
 
+/** Widest stub column before labels wrap. */
+const STUB_MAX = 60;
+
+function wrapLabel(label: string, w: number): string[] {
+  if (width(label) <= w) return [label];
+  const indent = /^ */.exec(label)?.[0] ?? '';
+  const out: string[] = [];
+  let line = '';
+  for (const word of label.trim().split(/\s+/)) {
+    const next = line === '' ? indent + word : `${line} ${word}`;
+    if (width(next) > w && line !== '') {
+      out.push(line);
+      line = `${indent}  ${word}`;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
 /** One table as plain text lines. */
 export function renderTextTable(table: Table, locale: string): string {
   const grouped = table.columns.some((c) => c.group !== undefined);
@@ -32,7 +53,7 @@ export function renderTextTable(table: Table, locale: string): string {
     role: row.role,
     cells: table.columns.map((_, i) => (row.cells[i] ? formatCell(row.cells[i]!, locale) : { text: '', numeric: false })),
   }));
-  const stubW = Math.max(width(table.stubHead), ...body.filter((r) => r.role !== 'subheader').map((r) => width(r.label)), 1);
+  const stubW = Math.min(STUB_MAX, Math.max(width(table.stubHead), ...body.filter((r) => r.role !== 'subheader').map((r) => width(r.label)), 1));
   const colW = table.columns.map((_, i) => Math.max(width(heads[i]!), ...body.map((r) => width(r.cells[i]?.text ?? ''))));
   // A group header wider than its columns widens the last of them.
   if (grouped) {
@@ -75,7 +96,10 @@ export function renderTextTable(table: Table, locale: string): string {
       continue;
     }
     if (r.role === 'total' || r.role === 'mean') lines.push('─'.repeat(total));
-    lines.push([pad(r.label, stubW, false), ...r.cells.map((c, i) => pad(c.text, colW[i]!, true))].join('  ').trimEnd());
+    // Long labels wrap within the stub column; the numbers stand on the first line.
+    const [first, ...more] = wrapLabel(r.label, stubW);
+    lines.push([pad(first ?? '', stubW, false), ...r.cells.map((c, i) => pad(c.text, colW[i]!, true))].join('  ').trimEnd());
+    for (const line of more) lines.push(line);
   }
   lines.push('─'.repeat(total));
   for (const note of tableNotes(table, locale)) lines.push(note);

@@ -33,3 +33,14 @@ describe('terminal renderer', () => {
     expect(text).toContain('De antwoorden zijn herwogen naar leeftijd en geslacht.');
   });
 });
+
+describe('terminal renderer, long labels', () => {
+  it('wraps a long row label under itself and keeps the numbers on the first line', () => {
+    const long = 'Sinds de coronacrisis is de ondersteuning die ik van de sociale dienst krijg op persoonlijk vlak veranderd';
+    const table = { ...frequency, rows: [{ ...frequency.rows[0]!, label: long }] };
+    const lines = renderTextTable(table, 'nl-NL').split('\n');
+    expect(lines[4]).toMatch(/^Sinds de coronacrisis is de ondersteuning die ik van de +23% +159$/);
+    expect(lines[5]).toBe('  sociale dienst krijg op persoonlijk vlak veranderd');
+    for (const l of lines.slice(2, 6)) expect(l.length).toBeLessThanOrEqual(60 + 2 + 10 + 2 + 6);
+  });
+});
