@@ -121,6 +121,9 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       out.push(loaded.issue(path, `table "${t.id}" of kind ${t.kind} needs "questions" or "rows"`));
     }
     t.rows?.forEach((r, ri) => {
+      if (t.kind !== 'subQuestions' && r.variable === undefined && r.question === undefined) {
+        out.push(loaded.issue([...path, 'rows', ri], `row "${r.label}" needs a "variable" or a "question"`));
+      }
       for (const k of ['variable', 'question'] as const) {
         const v = r[k];
         if (v !== undefined && !knownName(cat, v)) out.push(loaded.issue([...path, 'rows', ri, k], `unknown ${k === 'question' ? 'question' : 'variable'} "${v}"${suggest(cat, v)}`));

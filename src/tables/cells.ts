@@ -44,10 +44,12 @@ export function numberCell(value: number, decimals = 0, flags: readonly CellFlag
  * frequency table). `sumsToOne` marks sets of exclusive categories: only those get
  * largest-remainder rounding. A base under the minimum suppresses the whole set.
  */
-export function shareCells(ests: readonly (Estimate | null)[], rules: CellRules, sumsToOne: boolean): Cell[] {
-  const n = ests.find((e) => e !== null)?.n ?? 0;
-  if (n === 0) return ests.map(() => emptyCell());
-  if (n < rules.minBase) return ests.map(() => suppressedCell('percent', n));
+export function shareCells(estimates: readonly (Estimate | null)[], rules: CellRules, sumsToOne: boolean): Cell[] {
+  const n = estimates.find((e) => e !== null)?.n ?? 0;
+  if (n === 0) return estimates.map(() => emptyCell());
+  if (n < rules.minBase) return estimates.map(() => suppressedCell('percent', n));
+  // an estimate that cannot be computed (e.g. zero weights in the domain) prints nothing
+  const ests = estimates.map((e) => (e === null || !Number.isFinite(e.estimate) ? null : e));
   const p = ests.map((e) => (e === null ? null : e.estimate));
   const shown = rules.rounding === 'largestRemainder' && sumsToOne ? largestRemainder(p) : p.map((x) => (x === null ? null : wholePercent(x)));
   return ests.map((e, i) =>
