@@ -8,7 +8,7 @@
 import type { Report, Row, Table } from '../tables/model.js';
 import { renderChart } from './chart.js';
 import { escapeHtml as esc } from './escape.js';
-import { columnHeadText, formatCell, formatN, language, tableLabel, tableNotes, wordsFor } from './format.js';
+import { formatCell, formatN, language, tableLabel, tableNotes, wordsFor } from './format.js';
 
 const css = `
 :root { color-scheme: light; }
