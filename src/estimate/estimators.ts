@@ -7,6 +7,7 @@
 import type { Design } from '../design/design.js';
 import { InvalidInputError } from '../errors.js';
 import { type CiMethod, type CiOptions, PROPORTION_ONLY, confidenceInterval } from './ci.js';
+import { svyglmLogitInterval } from './logit-ci.js';
 import {
   type DomainEstimate,
   type SmoothStatistic,
@@ -170,9 +171,33 @@ export function buildStatistic(design: Design, spec: StatisticSpec, field: strin
   }
 }
 
-function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[] } {
+function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[]; rows: Int32Array[] } {
   const prepared = prepareDomains(design, opts);
-  return { domains: prepared.domains, results: estimateSmooth(design, stat, prepared.rows) };
+  return { domains: prepared.domains, results: estimateSmooth(design, stat, prepared.rows), rows: prepared.rows };
+}
+
+/**
+ * R's svyciprop "logit" interval comes from an iteratively fitted svyglm; for linearization
+ * designs it is recomputed that way (./logit-ci.ts) so it equals R's, not only the closed form.
+ */
+function withSvyglmLogit(
+  design: Design,
+  out: Estimate[],
+  ci: CiOptions,
+  rows: readonly Int32Array[],
+  results: readonly DomainEstimate[],
+  indicator: (level: number) => Float64Array,
+  levels: number,
+): Estimate[] {
+  if (ci.method !== 'logit' || design.replicates !== null) return out;
+  const ys = Array.from({ length: levels }, (_, k) => indicator(k));
+  return out.map((e, j) => {
+    if (!e.estimable || e.estimate === 0 || e.estimate === 1) return e;
+    const d = Math.floor(j / levels);
+    const k = j % levels;
+    const interval = svyglmLogitInterval(design, ys[k], rows[d], results[d].df, ci.level);
+    return { ...e, ci: interval };
+  });
 }
 
 /** Weighted mean of a numeric variable (R svymean(~y, design, na.rm = TRUE, deff = TRUE)). */
@@ -201,8 +226,11 @@ export function svyRatio(design: Design, numerator: string, denominator: string,
 /** Proportion of every category of a variable (R svymean of a factor; CIs as svyciprop). */
 export function svyProportions(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
   const { levels, index } = categories(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
-  const { domains, results } = run(design, proportionsStatistic(index, levels.length), opts);
-  return toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ciOptions(opts, true));
+  const { domains, results, rows } = run(design, proportionsStatistic(index, levels.length), opts);
+  const ci = ciOptions(opts, true);
+  const out = toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ci);
+  const indicatorOf = (k: number): Float64Array => Float64Array.from(index, (c) => (c < 0 ? NaN : c === k ? 1 : 0));
+  return withSvyglmLogit(design, out, ci, rows, results, indicatorOf, levels.length);
 }
 
 /** 0/1 indicator: 1 when the value is not 0, NaN when missing. */
@@ -233,8 +261,11 @@ export function svyAny(design: Design, variables: readonly string[], opts: Estim
   const f = opts.field ?? 'estimate';
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
   const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
-  const { domains, results } = run(design, meanStatistic(anyOf(ys)), opts);
-  return toEstimates('any', variables.join('+'), [null], domains, results, ciOptions(opts, true));
+  const any = anyOf(ys);
+  const { domains, results, rows } = run(design, meanStatistic(any), opts);
+  const ci = ciOptions(opts, true);
+  const out = toEstimates('any', variables.join('+'), [null], domains, results, ci);
+  return withSvyglmLogit(design, out, ci, rows, results, () => any, 1);
 }
 
 /** 1 when some indicator is 1; missing when none is 1 and one is missing (R's logical OR). */
