@@ -14,6 +14,8 @@ import { CODE_EOF, CODE_RAW, CODE_SPACES, CODE_SYSMIS, SYSMIS } from './constant
 import type { SavDictionary } from './dictionary.js';
 
 const KIND_NUMBER = 0;
+/** Distinct values remembered per string variable; past this the variable is decoded row by row. */
+const STRING_CACHE_LIMIT = 1024;
 const KIND_STRING = 1;
 
 export class CaseAssembler {
@@ -35,6 +37,7 @@ export class CaseAssembler {
   private readonly scratch: Buffer[];
   private readonly pieces: { start: number; len: number }[][];
   private readonly joined: Buffer[];
+  private readonly caches: (Map<string, string> | null)[];
   private readonly caseSlots: number;
   private readonly expected: number;
   private readonly bias: number;
@@ -59,6 +62,7 @@ export class CaseAssembler {
     this.scratch = [];
     this.pieces = [];
     this.joined = [];
+    this.caches = [];
     for (const v of dict.variables) {
       if (v.width === 0) {
         const k = this.numbers.length;
@@ -82,6 +86,7 @@ export class CaseAssembler {
         this.scratch.push(Buffer.alloc(bytes, 0x20));
         this.pieces.push(pieces);
         this.joined.push(Buffer.alloc(v.width));
+        this.caches.push(v.width <= 255 ? new Map() : null);
       }
     }
     this.decodeText = textDecoder(dict.encoding);
@@ -100,7 +105,22 @@ export class CaseAssembler {
       const buf = this.scratch[j];
       let text: string;
       if (pieces.length === 1) {
-        text = this.decodeText(buf, 0, pieces[0].len);
+        const cache = this.caches[j];
+        if (cache === null) {
+          text = this.decodeText(buf, 0, pieces[0].len);
+        } else {
+          // Survey strings repeat (codes, places, "Weet niet"): one string object per distinct
+          // value keeps the heap small for millions of rows. The key is the raw bytes as latin1.
+          const key = buf.toString('latin1', 0, pieces[0].len);
+          const hit = cache.get(key);
+          if (hit !== undefined) {
+            text = hit;
+          } else {
+            text = this.decodeText(buf, 0, pieces[0].len);
+            cache.set(key, text);
+            if (cache.size > STRING_CACHE_LIMIT) this.caches[j] = null;
+          }
+        }
       } else {
         const joined = this.joined[j];
         let at = 0;
