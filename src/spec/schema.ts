@@ -267,6 +267,8 @@ export const RowSpec = z.strictObject({
   /** Statistic of the row: share of `codes`, mean, share ≤ `max`. */
   stat: z.enum(['share', 'mean', 'shareAtMost']).optional(),
   max: z.number().optional(),
+  /** Decimals of a mean row (default 1; report 3 prints "Gemiddeld 93" with 0). */
+  decimals: z.number().int().min(0).max(3).optional(),
 });
 
 export const TableOptions = z.strictObject({

@@ -178,6 +178,17 @@ describe('T14–T17, T19, T21 split by subgroup', () => {
       ['Nee', 75, 50, 100],
     ]);
   });
+  it('T14 with buckets, a total row and a mean row (report 3, Tabel 3)', () => {
+    // aandeel klein 10,20,30,40,50,60; groot 0,0,100,20,30,40
+    expect(grid('t14m')).toEqual([
+      ['<=25%', 42, 33, 50], // 5/12; 10,20 of 6; 0,0,20 of 6
+      ['> 25% en < 60%', 42, 50, 33], // 30,40,50; 30,40
+      ['>=60%', 17, 17, 17], // 60; 100
+      ['Totaal', 100, 100, 100],
+      ['Gemiddeld', 33, 35, 32], // 400/12, 210/6, 190/6
+    ]);
+    expect(table('t14m').rows[4].role).toBe('mean');
+  });
   it('T15 multiple response by subgroup over those asked', () => {
     expect(heads('t15')).toEqual(['Totaal (N=9)', 'Klein (N=3)', 'Groot (N=6)']);
     expect(grid('t15')).toEqual([

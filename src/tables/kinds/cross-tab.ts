@@ -2,14 +2,16 @@
  * T14 Cross-tab by subgroup, single choice [XS]: rows = categories, columns = Totaal +
  * subgroups, each with its own (N=…), cells = column %. Significance: Rao–Scott on the whole
  * distribution across the compared groups (the compared column heads get the mark), or with
- * test: ttest per category between two groups (the two cells get the mark).
+ * test: ttest per category between two groups (the two cells get the mark). `rows` with
+ * stat: mean add a mean row per column (report 3, Tabel 3: buckets, "Total", "Gemiddeld").
  */
-import { marked, shareCells, totalCell } from '../cells.js';
-import { indicator, valuesOf } from '../domain.js';
+import { marked, meanCell, shareCells, totalCell } from '../cells.js';
+import { countMask, indicator, valuesOf } from '../domain.js';
 import type { Cell } from '../model.js';
 import type { PendingTest } from '../significance.js';
 import {
   answerGroups,
+  baseMask,
   categoriesOf,
   comparedGroups,
   contrastText,
@@ -35,6 +37,16 @@ export const crossTab: Builder = (input) => {
   const cols = dists.map((d) => shareCells(d.ests, rules(input.o), true));
   const rows: DraftRow[] = groups.map((g, gi) => ({ label: g.label, role: 'data', cells: cols.map((c) => c[gi]) }));
   if (input.o.total) rows.push({ label: input.ctx.texts.total, role: 'total', cells: dists.map((d) => totalCell(d.n, d.weightedN, rules(input.o))) });
+  // extra rows with a mean per column, e.g. report 3 Tabel 3 "Gemiddeld 93 112 86"
+  for (const r of input.t.rows ?? []) {
+    if (r.stat !== 'mean' || r.variable === undefined) continue;
+    const values = valuesOf(input.ctx, wave, r.variable);
+    const cells = domains.map((dom) => {
+      const base = baseMask(input, wave, r.variable!, dom.mask);
+      return meanCell(countMask(base) === 0 ? null : wave.estimator!.mean(values, base), rules(input.o), r.decimals ?? 1);
+    });
+    rows.push({ label: r.label, role: 'mean', cells });
+  }
   const columns = domains.map((dom, i) => ({ label: dom.label, n: dists[i].n }));
   const tests: PendingTest[] = [];
   const compared = comparedGroups(input, domains);
