@@ -320,6 +320,10 @@ export const TableSpec = z.strictObject({
   /** Restrict to respondents where this holds (in addition to routing). */
   filter: z.string().optional(),
   options: TableOptions.optional(),
+  /** Header of the row-label column (e.g. "Overkoepelende thema’s"). */
+  stubHead: z.string().optional(),
+  /** Column headers as printed, replacing the computed ones in order (e.g. "Aantal suggesties"). */
+  columnLabels: z.array(z.string()).optional(),
   notes: z.array(z.string()).optional(),
   /** Static content for population/sample/response and overview tables. */
   content: z

@@ -279,8 +279,9 @@ export interface TableParts {
  * Disclosure control at table level: a table whose (unrounded) base is under the minimum shows
  * no number at all, only its N, with a note; cell-level suppression is done by the cells.
  */
-export function finish(input: BuildInput, p: TableParts): Table {
+export function finish(input: BuildInput, parts: TableParts): Table {
   const { t, ctx, o } = input;
+  const p = relabel(input, parts);
   const notes: string[] = [...(p.notes ?? [])];
   if (p.nBase !== null && p.nBase > 0 && p.nBase < o.minBase) {
     const rows = p.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.format === 'text' ? c : suppressedCell(c.format, p.nBase ?? 0))) }));
@@ -318,6 +319,20 @@ export function finish(input: BuildInput, p: TableParts): Table {
     notes,
     chart: o.chart ?? p.chart,
   };
+}
+
+/**
+ * The spec's own header texts (stubHead, columnLabels) replace the computed ones. Column heads
+ * are relabelled in place, before significance marks are appended to them.
+ */
+function relabel(input: BuildInput, p: TableParts): TableParts {
+  const { t } = input;
+  const labels = t.columnLabels ?? [];
+  if (labels.length > p.columns.length) {
+    throw tableError(input, `has ${p.columns.length} columns but ${labels.length} columnLabels`, 'columnLabels');
+  }
+  labels.forEach((l, i) => ((p.columns[i] as { label: string }).label = l));
+  return t.stubHead === undefined ? p : { ...p, stubHead: t.stubHead };
 }
 
 /** Mutable row used while significance marks may still be added. */

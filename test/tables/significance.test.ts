@@ -74,6 +74,11 @@ describe('tables mark what is significant', () => {
     const t = table('s14');
     expect(t.columns.map((c) => c.label)).toEqual(['Totaal', 'Klein*', 'Groot*']);
     expect(t.notes).toContain('* Significant verschil (p<.1) tussen kleine en grote gemeenten');
+    // the spec's own header texts, with the mark kept
+    expect(table('s14l').columns.map((c) => c.label)).toEqual(['Totaal', 'Kleine gemeenten*', 'Grote gemeenten*']);
+    expect(table('s14l').stubHead).toBe('Werk');
+    expect(table('t22l').columns.map((c) => c.label)).toEqual(['Aantal suggesties']);
+    expect(table('t22l').stubHead).toBe('Thema');
     // the same table at the default .05 has no mark
     expect(table('t14').columns.map((c) => c.label)).toEqual(['Totaal', 'Klein', 'Groot']);
   });
