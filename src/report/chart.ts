@@ -7,7 +7,7 @@
  */
 import type { Cell, Table } from '../tables/model.js';
 import { escapeHtml } from './escape.js';
-import { captionText, formatCell, wordsFor } from './format.js';
+import { captionText, formatCell, formatNumber, wordsFor } from './format.js';
 
 const WIDTH = 420;
 const FONT = 14;
@@ -29,10 +29,10 @@ export interface ChartIds {
   readonly id: string;
 }
 
-function isPlottable(cell: Cell | undefined): cell is Cell & { shown: number } {
+function isPlottable(cell: Cell | undefined, format: Cell['format'] = 'percent'): cell is Cell & { shown: number } {
   return (
     cell !== undefined &&
-    cell.format === 'percent' &&
+    cell.format === format &&
     cell.shown !== null &&
     Number.isFinite(cell.shown) &&
     !cell.flags.includes('suppressed') &&
@@ -282,10 +282,18 @@ function columnLabel(table: Table, c: number): string {
   return col.group !== undefined ? `${col.group} – ${col.label}` : col.label;
 }
 
-/** Lines over the columns (waves), one per percent row; "Niet gevraagd" leaves a gap. */
+/**
+ * Lines over the columns (waves), one per percent row; "Niet gevraagd" leaves a gap. A trend
+ * of means only (a rating over the waves) is drawn on its own scale instead.
+ */
 function lines(table: Table, ids: ChartIds, locale: string): string | null {
-  const rows = table.rows.filter((r) => r.role === 'data' && r.cells.filter((c) => isPlottable(c)).length >= 2);
+  const seriesOf = (format: Cell['format']) =>
+    table.rows.filter((r) => r.role !== 'subheader' && r.role !== 'n' && r.role !== 'total' && r.cells.filter((c) => isPlottable(c, format)).length >= 2);
+  const percentRows = seriesOf('percent');
+  const format: Cell['format'] = percentRows.length > 0 ? 'percent' : 'mean';
+  const rows = percentRows.length > 0 ? percentRows : seriesOf('mean');
   if (rows.length === 0 || table.columns.length < 2) return null;
+  const plottable = (cell: Cell | undefined): cell is Cell & { shown: number } => isPlottable(cell, format);
   const words = wordsFor(locale);
   const items: LegendItem[] = rows.map((r, i) => ({
     label: r.label,
@@ -299,15 +307,25 @@ function lines(table: Table, ids: ChartIds, locale: string): string | null {
   const left = 44;
   const right = 56;
   const bottom = top + plotH;
-  const maxShown = Math.max(...rows.flatMap((r) => r.cells.filter(isPlottable).map((c) => c.shown)));
-  const yMax = Math.min(100, Math.max(20, Math.ceil(maxShown / 20) * 20));
+  const maxShown = Math.max(...rows.flatMap((r) => r.cells.filter(plottable).map((c) => c.shown)));
+  // Percentages: 0 to the next multiple of 20 (at most 100). Means: a 1–10 rating on 0–10,
+  // other means on 0 to a round number above the largest.
+  const yMax =
+    format === 'percent'
+      ? Math.min(100, Math.max(20, Math.ceil(maxShown / 20) * 20))
+      : maxShown <= 10
+        ? 10
+        : niceCeiling(maxShown);
+  const step = format === 'percent' ? (yMax <= 40 ? 10 : 20) : yMax / 5;
+  const tickText = (t: number): string => (format === 'percent' ? `${t}%` : formatNumber(t, Number.isInteger(step) ? 0 : 1, locale));
   const x = (i: number): number => left + ((WIDTH - left - right) * (i + 0.5)) / table.columns.length;
   const y = (v: number): number => bottom - (v / yMax) * plotH;
   const parts: string[] = [leg.svg];
   const endLabels: EndLabel[] = [];
-  for (let t = 0; t <= yMax; t += yMax <= 40 ? 10 : 20) {
+  for (let k = 0; k * step <= yMax + 1e-9; k++) {
+    const t = k * step;
     parts.push(`<line x1="${left}" y1="${fmt(y(t))}" x2="${WIDTH - right}" y2="${fmt(y(t))}" stroke="${t === 0 ? '#555' : '#d0d0d0'}" stroke-width="1"/>`);
-    parts.push(`<text x="${left - 6}" y="${fmt(y(t) + 4)}" text-anchor="end">${t}%</text>`);
+    parts.push(`<text x="${left - 6}" y="${fmt(y(t) + 4)}" text-anchor="end">${escapeHtml(tickText(t))}</text>`);
   }
   table.columns.forEach((c, i) => {
     parts.push(`<text x="${fmt(x(i))}" y="${bottom + FONT + 6}" text-anchor="middle">${escapeHtml(c.label.length > 14 ? `${c.label.slice(0, 13)}…` : c.label)}</text>`);
@@ -317,7 +335,7 @@ function lines(table: Table, ids: ChartIds, locale: string): string | null {
     let d = '';
     let pen = false;
     row.cells.forEach((cell, i) => {
-      if (!isPlottable(cell)) {
+      if (!plottable(cell)) {
         pen = false;
         return;
       }
@@ -327,17 +345,24 @@ function lines(table: Table, ids: ChartIds, locale: string): string | null {
     parts.push(`<path d="${d}" fill="none" stroke="${item.colour}" stroke-width="2.5"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`);
     let last = -1;
     row.cells.forEach((cell, i) => {
-      if (!isPlottable(cell)) return;
+      if (!plottable(cell)) return;
       last = i;
       parts.push(marker(k, x(i), y(cell.shown), item.colour).replace('/>', `><title>${escapeHtml(`${row.label}, ${table.columns[i]?.label ?? ''}: ${formatCell(cell, locale).text}`)}</title></${markerTag(k)}>`));
     });
     const lastCell = row.cells[last];
-    if (isPlottable(lastCell)) endLabels.push({ y: y(lastCell.shown), x: x(last) + 8, text: formatCell(lastCell, locale).text });
+    if (plottable(lastCell)) endLabels.push({ y: y(lastCell.shown), x: x(last) + 8, text: formatCell(lastCell, locale).text });
   });
   parts.push(spreadLabels(endLabels, top));
   const height = bottom + FONT + 14;
   const title = `${words.chartOf} ${table.number}: ${table.title}`;
   return svgOpen(ids, height, title, `${captionText(table, locale)}. ${words.chartDesc}`) + parts.join('') + '</svg>';
+}
+
+/** 1, 2 or 5 times a power of ten, at least x. */
+function niceCeiling(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
 }
 
 interface EndLabel {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { controlCharReport, hostile, hostileReport, likert, pct, sampleReport } from '../fixtures/report/sample-report.js';
+import { controlCharReport, hostile, hostileReport, likert, meanTrend, pct, sampleReport } from '../fixtures/report/sample-report.js';
 import { all, parseXml, textOf, type XmlElement } from './helpers.js';
 
 const doc = parseXml(renderHtml(sampleReport).replace('<!DOCTYPE html>', ''));
@@ -148,5 +148,15 @@ describe('charts', () => {
     const segments = all(svg, 'rect').filter((r) => all(r, 'title').length > 0);
     expect(segments).toHaveLength(15);
     expect(segments.map((r) => textOf(all(r, 'title')[0]!)).some((t) => t.startsWith('Totaal'))).toBe(false);
+  });
+
+  it('draws a trend of means on a 0–10 scale with Dutch numbers', () => {
+    const ratings = { ...meanTrend, chart: 'line' as const, rows: meanTrend.rows.filter((r) => r.role === 'mean') };
+    const report = { ...sampleReport, sections: [{ heading: 'x', blocks: [{ type: 'table' as const, table: ratings }] }] };
+    const svg = all(parseXml(renderHtml(report).replace('<!DOCTYPE html>', '')), 'svg')[0]!;
+    const paths = all(svg, 'path').filter((p) => p.attributes.fill === 'none');
+    expect(paths.map((p) => (p.attributes.d!.match(/[ML]/g) ?? []).length)).toEqual([4]);
+    const texts = all(svg, 'text').map(textOf);
+    expect(texts).toEqual(expect.arrayContaining(['0', '2', '4', '6', '8', '10', '6,5', '2014', '2021']));
   });
 });
