@@ -28,6 +28,11 @@ Methods ("method" in the request): poststratify, rake, linear, logit, trim, nonr
 Start weights: the request's "baseWeight" variable; without it the variable design_weight when
 the data has one (as written by spiegel sample), else 1.
 
+Raking stops when every margin is within "epsilon" (relative, default 1e-10) of its target,
+or after "maxIterations" sweeps (default 100); calibration stops as R's grake when every
+|misfit| / (1 + |total|) < epsilon (default 1e-7, at most 50 iterations). "trim" may follow any
+method; "bounds" limit g = final / base weight as in R calibrate.
+
 Options:
   --json                 print the diagnostics as JSON instead of a table
   --replicates PREFIX    also recalibrate every replicate weight variable whose name starts
