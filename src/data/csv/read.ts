@@ -330,9 +330,7 @@ class InferredBuilder implements ColumnBuilder {
 }
 
 function byteLength(t: string): number {
-  // Fast path for ASCII; Buffer.byteLength otherwise.
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) > 127) return Buffer.byteLength(t, 'utf8');
-  return t.length;
+  return t.length === 0 ? 0 : Buffer.byteLength(t, 'utf8');
 }
 
 function shorten(t: string): string {
