@@ -292,6 +292,8 @@ export const TableOptions = z.strictObject({
   lowBase: z.number().int().nonnegative().optional(),
   /** Add a "Totaal 100%" row / total column. */
   total: z.boolean().optional(),
+  /** Split grids: outer header the subgroup (report 6, default) or the answer scale (report 3). */
+  outer: z.enum(['subgroup', 'scale']).optional(),
   /** Reverse the answer scale (disagree first), as report 4 prints. */
   reverse: z.boolean().optional(),
   /** Sort rows by descending estimate (themes, multiple response). */

@@ -51,6 +51,7 @@ export interface ResolvedOptions {
   readonly lowBase: number;
   readonly total: boolean;
   readonly reverse: boolean;
+  readonly outer: 'subgroup' | 'scale';
   readonly sort: boolean;
   readonly mean: boolean;
   readonly waveTest: boolean;
@@ -86,6 +87,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     lowBase: o.lowBase ?? d.lowBase ?? 0,
     total: o.total ?? d.total ?? false,
     reverse: o.reverse ?? d.reverse ?? false,
+    outer: o.outer ?? d.outer ?? 'subgroup',
     sort: o.sort ?? d.sort ?? false,
     mean: o.mean ?? d.mean ?? false,
     waveTest: o.waveTest ?? d.waveTest ?? true,

@@ -203,6 +203,17 @@ describe('T14–T17, T19, T21 split by subgroup', () => {
     // Totaal 3,4,1,1,1,2 of 12; Klein (1,1,2,2,2,3) 2,3,1,0,0,0 of 6; Groot (4,5,9,9,2,1) 1,1,0,1,1,2 of 6
     expect(grid('t16')[0]).toEqual(['Stelling 1', 25, 33, 8, 8, 8, 17, 33, 50, 17, 0, 0, 0, 17, 17, 0, 17, 17, 33]);
   });
+  it('T16 with the scale outside and the subgroups inside (report 3)', () => {
+    const t = table('t16o');
+    expect(t.columns.slice(0, 4)).toEqual([
+      { label: 'Totaal', group: 'Helemaal eens', n: 10 },
+      { label: 'Klein', group: 'Helemaal eens', n: 6 },
+      { label: 'Groot', group: 'Helemaal eens', n: 4 },
+      { label: 'Totaal', group: 'Eens', n: 10 },
+    ]);
+    // without N.v.t.: Totaal 3,4,1,1,1 of 10; Klein 2,3,1,0,0 of 6; Groot (4,5,2,1) 1,1,0,1,1 of 4
+    expect(grid('t16o')[0]).toEqual(['Stelling 1', 30, 33, 25, 40, 50, 25, 10, 17, 0, 10, 0, 25, 10, 0, 25]);
+  });
   it('T17 item share by subgroup', () => {
     expect(grid('t17')).toEqual([
       ['Stelling 1', 70, 83, 50], // 7/10, 5/6, 2/4
