@@ -25,7 +25,8 @@ Files are written only when every format succeeded; otherwise DIR is left as it 
 
 Options:
   --out DIR          directory to write the report into (created when missing)
-  --formats LIST     comma-separated formats to write (default: ${reportFormats.join(',')})
+  --formats LIST     comma-separated formats to write (default: ${reportFormats.join(',')};
+                     without --formats, pdf is left out with a note when Chromium is not installed)
   --locale LOCALE    number formatting and words: nl-NL ("6,5", "4.000", "Tabel") or en-GB
   --format terminal  print the tables as plain text instead of writing files
   --json             print the written files as JSON
@@ -90,10 +91,19 @@ export function createReportCommand(run: StudyRunner): Command {
         throw new InvalidInputError(`unknown --format "${values.format}"; the only one is "terminal" (for files use --formats)`, { field: '--format' });
       }
       if (!terminal && values.out === undefined) throw new UsageError('--out DIR is required (or --format terminal to print the tables)');
-      const formats: ReportFormat[] = terminal ? [] : parseFormats(values.formats ?? reportFormats.join(','));
+      let formats: ReportFormat[] = terminal ? [] : parseFormats(values.formats ?? reportFormats.join(','));
       const locale = values.locale === undefined ? undefined : checkLocale(values.locale);
-      // Fail before the (long) study run when the PDF cannot be printed.
-      if (formats.includes('pdf')) await findChromium();
+      if (formats.includes('pdf')) {
+        try {
+          // Fail before the (long) study run when the PDF cannot be printed.
+          await findChromium();
+        } catch (err) {
+          // Asked for explicitly: an error. By default: the other formats still help the researcher.
+          if (values.formats !== undefined) throw err;
+          formats = formats.filter((f) => f !== 'pdf');
+          io.err(`note: report.pdf is not written: ${(err as Error).message.replace(/^[^:]*: /, '')}\n`);
+        }
+      }
 
       const bar = new ProgressBar(io);
       try {

@@ -101,12 +101,29 @@ describe('spiegel report', () => {
       return fakeRunner(s, o);
     };
     try {
-      await expect(createReportCommand(runner).run(['s.yaml', '--out', join(root, 'out')], capture(false))).rejects.toThrow(/apt-get install chromium/);
+      await expect(
+        createReportCommand(runner).run(['s.yaml', '--out', join(root, 'out'), '--formats', 'html,pdf'], capture(false)),
+      ).rejects.toThrow(/apt-get install chromium/);
     } finally {
       if (saved === undefined) delete process.env.SPIEGEL_CHROMIUM;
       else process.env.SPIEGEL_CHROMIUM = saved;
     }
     expect(ran).toBe(false);
     expect(await readdir(root)).toEqual([]);
+  });
+
+  it('leaves report.pdf out with a note when no formats are given and Chromium is missing', async () => {
+    const saved = process.env.SPIEGEL_CHROMIUM;
+    process.env.SPIEGEL_CHROMIUM = join(root, 'missing-chromium');
+    const io = capture(false);
+    const out = join(root, 'out');
+    try {
+      expect(await createReportCommand(fakeRunner).run(['s.yaml', '--out', out], io)).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.SPIEGEL_CHROMIUM;
+      else process.env.SPIEGEL_CHROMIUM = saved;
+    }
+    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'tables.xlsx']);
+    expect(io.stderr).toMatch(/report\.pdf is not written: .*apt-get install chromium/);
   });
 });
