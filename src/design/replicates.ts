@@ -18,14 +18,17 @@ export function replicatesFromColumns(data: Dataset, spec: ReplicateSpec, sampli
   if (cols.length < 2) throw new InvalidInputError('needs at least two replicate weight columns', { field: `${field}.columns` });
   const combined = spec.combinedWeights ?? true;
   const weights = cols.map((c, j) => {
-    const v = data.validNumbers(c, `${field}.columns[${j}]`);
-    const out = new Float64Array(v.length);
+    const f = `${field}.columns[${j}]`;
+    const col = data.numberColumn(c, f);
+    // No copy when the column has no user-missing definition and holds final weights.
+    const plain = col.missing.values.length === 0 && col.missing.range === null;
+    const v = plain ? data.numbers(c, f) : data.validNumbers(c, f);
     for (let i = 0; i < v.length; i++) {
-      if (Number.isNaN(v[i]) || v[i] < 0) {
-        throw new InvalidInputError(`replicate weights must be zero or positive; row ${i + 1} has ${v[i]}`, { field: `${field}.columns[${j}]` });
-      }
-      out[i] = combined ? v[i] : v[i] * sampling[i];
+      if (!(v[i] >= 0)) throw new InvalidInputError(`replicate weights must be zero or positive; row ${i + 1} has ${v[i]}`, { field: f });
     }
+    if (combined) return v;
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i] * sampling[i];
     return out;
   });
   const R = cols.length;
@@ -96,20 +99,36 @@ export function matrixRank(columns: readonly Float64Array[], tol: number): numbe
 export function replicateDegf(weights: readonly Float64Array[], rows: ArrayLike<number> | null): number {
   const R = weights.length;
   const n = rows === null ? weights[0].length : rows.length;
-  const mix = Float64Array.from({ length: R }, (_, r) => Math.sin(r * 12.9898 + 78.233) * 0.5 + 1);
-  const seen = new Map<number, number>();
+  const idx = rows === null ? null : Int32Array.from(rows);
+  const at = (q: number): number => (idx === null ? q : idx[q]);
+  // Column by column (each replicate is one contiguous array): row maxima, then a hash of the scaled row.
+  const max = new Float64Array(n);
+  const val = new Float64Array(n);
+  for (let r = 0; r < R; r++) {
+    const col = weights[r];
+    if (idx === null) val.set(col);
+    else for (let q = 0; q < n; q++) val[q] = col[idx[q]];
+    for (let q = 0; q < n; q++) {
+      const v = Math.abs(val[q]);
+      if (v > max[q]) max[q] = v;
+    }
+  }
+  const inv = Float64Array.from(max, (v) => (v > 0 ? 1 / v : 0));
+  const h = new Float64Array(n);
+  for (let r = 0; r < R; r++) {
+    const col = weights[r];
+    const mix = Math.sin(r * 12.9898 + 78.233) * 0.5 + 1;
+    if (idx === null) for (let q = 0; q < n; q++) h[q] += col[q] * inv[q] * mix;
+    else for (let q = 0; q < n; q++) h[q] += col[idx[q]] * inv[q] * mix;
+  }
+  const seen = new Set<number>();
   const reps: number[] = [];
   for (let q = 0; q < n; q++) {
-    const i = rows === null ? q : rows[q];
-    let max = 0;
-    for (let r = 0; r < R; r++) if (Math.abs(weights[r][i]) > max) max = Math.abs(weights[r][i]);
-    if (max === 0) continue;
-    let h = 0;
-    for (let r = 0; r < R; r++) h += (weights[r][i] / max) * mix[r];
-    const key = Math.round(h * 1e9);
+    if (max[q] === 0) continue;
+    const key = Math.round(h[q] * 1e9);
     if (!seen.has(key)) {
-      seen.set(key, i);
-      reps.push(i);
+      seen.add(key);
+      reps.push(at(q));
     }
   }
   // Rank of the representative rows (as columns of the transposed matrix).

@@ -189,7 +189,12 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     let j = 0;
     for (let r = 0; r < domain.length; r++) if (stat.valid(domain[r])) rows[j++] = domain[r];
   }
-  const df = design.replicates !== null ? replicateDegf(design.replicates.weights, domain) : degreesOfFreedom(design, domain);
+  const df =
+    design.replicates !== null
+      ? domain.length === design.nrow
+        ? design.replicates.degf
+        : replicateDegf(design.replicates.weights, domain)
+      : degreesOfFreedom(design, domain);
   const designRows = design.calibration.length > 0 ? design.nrow : domain.length;
   if (count === 0) {
     return {
@@ -305,13 +310,27 @@ function replicateThetas(design: Design, stat: SmoothStatistic, rows: Int32Array
   const thetas = new Float64Array(R * p);
   const T = new Float64Array(m);
   const out = new Float64Array(p);
+  const nr = rows.length;
   for (let r = 0; r < R; r++) {
     const wr = rep.weights[r];
     T.fill(0);
-    for (let q = 0; q < rows.length; q++) {
-      const wi = wr[rows[q]];
-      if (wi === 0) continue;
-      for (let j = 0; j < m; j++) T[j] += wi * C[q * m + j];
+    if (m === 2) {
+      // the common case (mean, ratio): two running sums in registers
+      let t0 = 0;
+      let t1 = 0;
+      for (let q = 0; q < nr; q++) {
+        const wi = wr[rows[q]];
+        t0 += wi * C[2 * q];
+        t1 += wi * C[2 * q + 1];
+      }
+      T[0] = t0;
+      T[1] = t1;
+    } else {
+      for (let q = 0; q < nr; q++) {
+        const wi = wr[rows[q]];
+        if (wi === 0) continue;
+        for (let j = 0; j < m; j++) T[j] += wi * C[q * m + j];
+      }
     }
     stat.estimate(T, out);
     thetas.set(out, r * p);
