@@ -21,7 +21,7 @@ import { Dataset } from '../src/data/dataset.js';
 
 const WORDS = ['goed', 'slecht', 'te lang wachten', 'prima', 'geen contact', 'vriendelijk', 'onduidelijk; brief', 'snel geholpen'];
 
-function generate(rows: number): Dataset {
+export function generate(rows: number): Dataset {
   const rng = xoroshiro128plus(50);
   const cols: Column[] = [];
   for (let j = 0; j < 40; j++) {
