@@ -460,5 +460,9 @@ set.seed(7)
 pv <- c(runif(12)^3, 0.05, 0.05, 1, 0)
 writeLines(js(list(p = I(pv), bh = I(p.adjust(pv, "BH")))), file.path(out_dir, "bh.json"))
 
+add_case("apiclus1 JK1 with postStratify", "apiclus1.csv", list(
+  design = list(ids = list("dnum"), weights = "pw", replicates = list(type = "JK1"),
+    weighting = list(method = "poststratify", margins = list(list(variables = list("stype"), population = pop_stype)))),
+  estimates = api_rep_items), weighting = function(d) postStratify(as.svrepdesign(d, type = "JK1"), ~stype, R_stype))
 writeLines(js(cases), file.path(out_dir, "cases.json"))
 cat("wrote", length(cases), "cases\n")
