@@ -27,6 +27,14 @@
  * "variable", "group"}, {"kind": "contrast", "statistic", "variable", "by", "coefficients":
  * [{"by": {...}, "level"?, "coefficient"}]}, each with an optional "subset".
  *
+ * Design spec (src/design/spec.ts), every field optional: ids (one per stage), strata, weights,
+ * fpc (per stage, population size or fraction), nest, lonelyPsu (fail|remove|adjust|average|
+ * certainty), replicates {type: JK1|JKn|BRR|Fay|bootstrap|other, columns?, scale?, rscales?, mse?,
+ * rho?, combinedWeights?, replicates?, seed?} — without columns the replicate weights are built
+ * from the design as R's as.svrepdesign (bootstrap: seeded Rao–Wu, not R's RNG). The weighting
+ * request of issue 4 goes in svyDesign's options ({ weighting }) or the request's design.weighting;
+ * SEs then account for post-stratification / raking / calibration as R's svyrecvar.
+ *
  * Every Estimate has: statistic, variable, level, by ({var: category}), estimate, se,
  * ci ([lo, hi]), deff (R deff = TRUE), kishDeff, df (R degf of the domain design), n
  * (unweighted valid rows), weightedN, estimable (false → numbers are null, never NaN).
