@@ -115,6 +115,22 @@ describe('spiegel convert', () => {
     expect(values(await readCsv(csv))).toEqual(values(await readCsv('examples/data/clients-2021.csv')));
   });
 
+  it('every .sav fixture (PSPP and haven) → CSV + codebook → .sav keeps the dictionary describe reports', async () => {
+    const files = readdirSync('test/fixtures/sav').filter((f) => /\.z?sav$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const f of files) {
+      const src = join('test/fixtures/sav', f);
+      const csv = join(dir, `${f}.csv`);
+      const sav = join(dir, `${f}.again.sav`);
+      expect((await run('convert', src, csv)).code).toBe(0);
+      expect((await run('convert', csv, sav)).code).toBe(0);
+      const want = (await run('describe', src, '--json')).stdout;
+      expect(want).toContain('"variables"');
+      expect((await run('describe', csv, '--json')).stdout).toBe(want);
+      expect((await run('describe', sav, '--json')).stdout).toBe(want);
+    }
+  });
+
   it('writes JSON rows keyed by variable name, codes as codes, missing as null', async () => {
     const src = join(dir, 'small.csv');
     writeFileSync(src, 'id;oordeel;naam\n1;2;"A ""B"""\n2;;\n');
