@@ -5,10 +5,11 @@
  * Line numbers come from the `yaml` package's document ranges and LineCounter.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SpiegelError, type ErrorLocation } from '../errors.js';
-import { StudySpec } from './schema.js';
+import { PublishedTables, StudySpec } from './schema.js';
 import { checkReferences } from './references.js';
 
 export type FieldPath = readonly (string | number)[];
@@ -114,6 +115,8 @@ export function parseSpec(text: string, file: string): LoadedSpec {
     return { file, line: loc.line, column: loc.column, field: fieldName(path), message };
   };
   const raw: unknown = doc.toJS();
+  const fileIssues = inlinePublishedFiles(raw, file, toIssue);
+  if (fileIssues.length > 0) throw new SpecError(fileIssues);
   const result = StudySpec.safeParse(raw);
   if (!result.success) {
     throw new SpecError(result.error.issues.map((iss) => zodIssue(iss, doc, lc, file, toIssue)));
@@ -122,6 +125,51 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   const problems = checkReferences(loaded);
   if (problems.length > 0) throw new SpecError(problems);
   return loaded;
+}
+
+/**
+ * Waves may name a file of published aggregates (`published: published-2019.yaml`) instead of
+ * giving them inline. Each file is read (relative to the spec), validated on its own with its
+ * own line numbers, and put in place of the name, so the rest of the program sees one mapping.
+ */
+function inlinePublishedFiles(raw: unknown, file: string, toIssue: (path: FieldPath, message: string) => SpecIssue): SpecIssue[] {
+  const waves = (raw as { waves?: unknown } | null)?.waves;
+  if (!Array.isArray(waves)) return [];
+  const issues: SpecIssue[] = [];
+  waves.forEach((w: unknown, wi) => {
+    if (w === null || typeof w !== 'object') return;
+    const wave = w as Record<string, unknown>;
+    if (typeof wave.published !== 'string') return;
+    const path = resolve(dirname(file), wave.published);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      issues.push(toIssue(['waves', wi, 'published'], `cannot read the file of published figures: ${(e as Error).message}`));
+      return;
+    }
+    const lc = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = lc.linePos(e.pos[0]);
+        issues.push({ file: path, line: pos.line, column: pos.col, field: '(yaml)', message: `YAML syntax: ${e.message.split('\n')[0]}` });
+      }
+      return;
+    }
+    const locate = makeLocator(path, doc, lc);
+    const fileIssue = (p: FieldPath, message: string): SpecIssue => {
+      const loc = locate(p);
+      return { file: path, line: loc.line, column: loc.column, field: fieldName(p), message };
+    };
+    const parsed = PublishedTables.safeParse(doc.toJS() ?? {});
+    if (!parsed.success) {
+      issues.push(...parsed.error.issues.map((iss) => zodIssue(iss, doc, lc, path, fileIssue)));
+      return;
+    }
+    wave.published = parsed.data;
+  });
+  return issues;
 }
 
 function zodIssue(

@@ -158,6 +158,9 @@ export const PublishedTable = z.strictObject({
   rows: z.record(z.string(), PublishedCell),
 });
 
+/** Published aggregates of one wave: table id → figures. */
+export const PublishedTables = z.record(z.string(), PublishedTable);
+
 export const WeightingRef = z.union([
   z.literal('none'),
   z.strictObject({
@@ -183,8 +186,12 @@ export const Wave = z.strictObject({
   response: z.number().int().nonnegative().optional(),
   /** Microdata file (csv or sav) relative to the spec. */
   data: z.string().min(1).optional(),
-  /** Published aggregates of this wave, per table id (for waves without microdata). */
-  published: z.record(z.string(), PublishedTable).optional(),
+  /**
+   * Published aggregates of this wave, per table id (for waves without microdata): inline, or
+   * the name of a YAML/JSON file (relative to the spec) holding the same mapping. The loader
+   * reads the file before validation (load.ts), so the validated spec always holds the mapping.
+   */
+  published: PublishedTables.optional(),
   weighting: WeightingRef.optional(),
   design: DesignSpec.optional(),
 });
@@ -304,6 +311,8 @@ export const TableOptions = z.strictObject({
   waveTest: z.boolean().optional(),
   /** Rating threshold for "Aandeel onvoldoendes" (default 5). */
   insufficientMax: z.number().optional(),
+  /** Print the table's base "(N=…)" in its title (default true); Tabel 19b of report 1A prints none. */
+  showN: z.boolean().optional(),
   /** Chart hint for renderers. */
   chart: z.enum(['stackedBar', 'bar', 'line', 'none']).optional(),
 });
@@ -313,6 +322,11 @@ export const TableSpec = z.strictObject({
   number: z.union([z.string(), z.number()]).transform(String),
   kind: TableKindName,
   title: z.string().min(1),
+  /**
+   * Footnote marker printed right after the title, e.g. "1)"; the footnote itself goes in
+   * `notes` (starting with the same marker, as the seed prints it under the table).
+   */
+  footnoteMark: z.string().min(1).optional(),
   /** Question wording printed with the table; default: the question's wording for report 4 style. */
   question: z.string().optional(),
   /** Question id(s) the table is built from. */

@@ -56,6 +56,7 @@ export interface ResolvedOptions {
   readonly mean: boolean;
   readonly waveTest: boolean;
   readonly insufficientMax: number;
+  readonly showN: boolean;
   readonly chart: 'stackedBar' | 'bar' | 'line' | 'none' | undefined;
 }
 
@@ -92,6 +93,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     mean: o.mean ?? d.mean ?? false,
     waveTest: o.waveTest ?? d.waveTest ?? true,
     insufficientMax: o.insufficientMax ?? d.insufficientMax ?? 5,
+    showN: o.showN ?? d.showN ?? true,
     chart: o.chart ?? d.chart,
   };
 }

@@ -75,7 +75,10 @@ export interface Table {
   readonly id: string;
   /** Number as printed: "5a", "12". */
   readonly number: string;
+  /** Title as printed, ending with the footnote marker when there is one. */
   readonly title: string;
+  /** Footnote marker at the end of `title` ("1)"), for renderers that set it apart (superscript). */
+  readonly footnoteMark?: string;
   /** Base printed in the title, already rounded by convention ("N=680"), or null. */
   readonly nShown: number | null;
   /** Question wording shown above or inside the table. */

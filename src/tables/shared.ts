@@ -288,8 +288,9 @@ export function finish(input: BuildInput, parts: TableParts): Table {
     return {
       id: t.id,
       number: t.number,
-      title: t.title,
-      nShown: roundN(p.nBase, o.nRounding),
+      title: titleOf(t),
+      ...(t.footnoteMark !== undefined ? { footnoteMark: t.footnoteMark } : {}),
+      nShown: o.showN ? roundN(p.nBase, o.nRounding) : null,
       question: t.question,
       kind: t.kind,
       stubHead: p.stubHead ?? '',
@@ -309,8 +310,9 @@ export function finish(input: BuildInput, parts: TableParts): Table {
   return {
     id: t.id,
     number: t.number,
-    title: t.title,
-    nShown: p.nBase === null ? null : roundN(p.nBase, o.nRounding),
+    title: titleOf(t),
+    ...(t.footnoteMark !== undefined ? { footnoteMark: t.footnoteMark } : {}),
+    nShown: p.nBase === null || !o.showN ? null : roundN(p.nBase, o.nRounding),
     question: t.question,
     kind: t.kind,
     stubHead: p.stubHead ?? '',
@@ -319,6 +321,11 @@ export function finish(input: BuildInput, parts: TableParts): Table {
     notes,
     chart: o.chart ?? p.chart,
   };
+}
+
+/** The title as printed: the spec's title with its footnote marker ("…werk1)"). */
+export function titleOf(t: TableSpec): string {
+  return t.footnoteMark === undefined ? t.title : `${t.title}${t.footnoteMark}`;
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * Spec features that report 1A needed (the worked example's former "schema gaps"): published
+ * figures of an earlier wave in a file of their own (inline still works), a title without N,
+ * a footnote marker after the title, and column labels as printed. Data by hand: 10
+ * respondents, q = 1 (Ja) for 4 of them → 40%; Nee 60%.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SpecError } from '../../src/spec/index.js';
+import { computeStudy } from '../../src/study/index.js';
+
+const DATA = 'q\n1\n1\n2\n2\n1\n2\n2\n2\n1\n2\n';
+const spec = (wave2017: string): string => `
+study: { id: gaps, title: Gaps, specVersion: 1, locale: nl-NL }
+waves:
+  - { year: 2017, published: { t: { rows: { q: 55 } } } }
+  - ${wave2017}
+  - { year: 2021, data: b.csv, weighting: none }
+questions:
+  - { id: q, wording: Q, type: single, categories: [{ code: 1, label: Ja }, { code: 2, label: Nee }] }
+tables:
+  - id: t
+    number: 1
+    kind: trend
+    title: Trend
+    footnoteMark: 1)
+    rows: [{ key: q, variable: q, label: Q ja, codes: [1] }]
+    notes: ['1)  Anders gevraagd in 2021.']
+    options: { waveTest: false, showN: false }
+  - { id: f, number: 2, kind: frequency, title: Verdeling, questions: q, columnLabels: [Aandeel] }
+`;
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'spiegel-gaps-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('format gaps of report 1A, closed', () => {
+  it('reads published figures inline and from a file, relative to the spec', async () => {
+    const dir = dirWith({
+      'b.csv': DATA,
+      'p2019.yaml': '# figures of 2019\nt:\n  rows: { q: 48 }\n',
+      'study.yaml': spec('{ year: 2019, published: p2019.yaml }'),
+    });
+    const r = await computeStudy(join(dir, 'study.yaml'));
+    const t = r.tables.get('t')!;
+    expect(t.columns.map((c) => c.label)).toEqual(['2017', '2019', '2021']);
+    expect(t.rows[0].cells.map((c) => c.shown)).toEqual([55, 48, 40]); // inline, file, 4/10
+    expect(t.rows[0].cells[1].flags).toContain('published');
+  });
+
+  it('leaves the N out of the title, and puts the footnote marker after it', async () => {
+    const dir = dirWith({ 'b.csv': DATA, 'p.yaml': 't: { rows: { q: 48 } }\n', 'study.yaml': spec('{ year: 2019, published: p.yaml }') });
+    const r = await computeStudy(join(dir, 'study.yaml'));
+    const t = r.tables.get('t')!;
+    expect(t.nShown).toBeNull();
+    expect(t.title).toBe('Trend1)');
+    expect(t.footnoteMark).toBe('1)');
+    expect(t.notes).toEqual(['1)  Anders gevraagd in 2021.']);
+    const f = r.tables.get('f')!;
+    expect(f.nShown).toBe(10);
+    expect(f.columns.map((c) => c.label)).toEqual(['Aandeel']);
+    expect(f.rows.map((x) => [x.label, x.cells[0].shown])).toEqual([['Ja', 40], ['Nee', 60]]);
+  });
+
+  it('names the published file and its line when its figures are wrong', async () => {
+    const dir = dirWith({ 'b.csv': DATA, 'p.yaml': '# 2019\nt:\n  rows:\n    q: veel\n', 'study.yaml': spec('{ year: 2019, published: p.yaml }') });
+    const e = await computeStudy(join(dir, 'study.yaml')).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(SpecError);
+    const issue = (e as SpecError).issues[0];
+    expect(issue.file).toBe(join(dir, 'p.yaml'));
+    expect(issue.line).toBe(4);
+    expect(issue.field).toBe('t.rows.q');
+  });
+
+  it('names the spec field when the published file is missing', async () => {
+    const dir = dirWith({ 'b.csv': DATA, 'study.yaml': spec('{ year: 2019, published: nowhere.yaml }') });
+    const e = (await computeStudy(join(dir, 'study.yaml')).catch((x: unknown) => x)) as SpecError;
+    expect(e).toBeInstanceOf(SpecError);
+    expect(e.issues[0].field).toBe('waves[1].published');
+    expect(e.issues[0].line).toBe(5);
+    expect(e.message).toContain('cannot read the file of published figures');
+  });
+});
