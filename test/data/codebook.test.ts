@@ -111,6 +111,12 @@ describe('codebook errors name the file, line and field', () => {
       /codebook\.yaml:3, field "variables\.geslacht_x": variable "geslacht_x" is not a column of d\d+\.csv/,
     ],
     [
+      'a variable spelt with other capitals',
+      csv,
+      'variables:\n  Geslacht: {type: categorical}\n',
+      /codebook\.yaml:2, field "variables\.Geslacht": variable "Geslacht" is not a column of d\d+\.csv \(did you mean "geslacht"\?/,
+    ],
+    [
       'a value label code of the wrong type',
       csv,
       'variables:\n  geslacht:\n    type: categorical\n    values:\n      1: Man\n      vrouw: Vrouw\n',

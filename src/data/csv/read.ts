@@ -96,8 +96,12 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     if (codebook !== null) {
       for (const v of codebook.variables.values()) {
         if (!header.includes(v.name)) {
+          const near = header.find((h) => h.toLowerCase() === v.name.toLowerCase());
           throw new CodebookError(
-            `variable "${v.name}" is not a column of ${basename(path)} (columns: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''})`,
+            `variable "${v.name}" is not a column of ${basename(path)}` +
+              (near !== undefined
+                ? ` (did you mean "${near}"? names are case-sensitive)`
+                : ` (columns: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''})`),
             v.where(undefined, true),
           );
         }
@@ -116,10 +120,12 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   if (reread.length > 0) {
     const texts = reread.map(() => new Array<string>(rows));
     let r = 0;
-    await scan(settings, () => undefined, (fields) => {
+    await scan(settings, () => undefined, (fields, line) => {
+      if (r >= rows) throw new FileFormatError('the file changed while it was being read', { file: path, line });
       for (let k = 0; k < reread.length; k++) texts[k][r] = fields[reread[k].j];
       r++;
     });
+    if (r !== rows) throw new FileFormatError('the file changed while it was being read', { file: path });
     reread.forEach(({ b }, k) => (b as InferredBuilder).setText(texts[k]));
   }
   return new Dataset(builders.map((b) => b.finish()));
