@@ -288,6 +288,11 @@ export const TableOptions = z.strictObject({
   waves: z.array(z.number().int()).optional(),
   /** Subgroup id to split by. */
   by: Identifier.optional(),
+  /**
+   * Show the "Totaal" column of a split table (overrides the subgroup's `total`): report 6
+   * prints Totaal + groups in Tabel 2 but only the groups in its ".a" tables.
+   */
+  byTotal: z.boolean().optional(),
   /** Codes counted as the target answer (item share tables; default: first category). */
   target: z.array(Code).optional(),
   significance: Significance.optional(),
@@ -341,10 +346,14 @@ export const TableSpec = z.strictObject({
   /** Column headers as printed, replacing the computed ones in order (e.g. "Aantal suggesties"). */
   columnLabels: z.array(z.string()).optional(),
   notes: z.array(z.string()).optional(),
-  /** Static content for population/sample/response and overview tables. */
+  /**
+   * Static content for population/sample/response and overview tables. The first column is the
+   * stub head; a column given as { label, group } sits under a spanning header (report 6, Tabel 1:
+   * "# gemeenten" under "Populatie").
+   */
   content: z
     .strictObject({
-      columns: z.array(z.string()),
+      columns: z.array(z.union([z.string(), z.strictObject({ label: z.string(), group: z.string().min(1).optional() })])),
       rows: z.array(z.strictObject({ label: z.string(), cells: z.array(z.union([z.number(), z.string()])) })),
     })
     .optional(),

@@ -37,6 +37,7 @@ export interface ResolvedOptions {
   readonly showDontKnow: boolean;
   readonly waves: readonly number[] | undefined;
   readonly by: string | undefined;
+  readonly byTotal: boolean | undefined;
   readonly target: readonly number[] | undefined;
   readonly test: 'raoScott' | 'ttest' | undefined;
   readonly level: number;
@@ -74,6 +75,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     showDontKnow: o.showDontKnow ?? d.showDontKnow ?? true,
     waves: o.waves ?? d.waves,
     by: o.by ?? d.by,
+    byTotal: o.byTotal ?? d.byTotal,
     target: o.target ?? d.target,
     test: sig.test,
     level: sig.level ?? DEFAULT_LEVEL,

@@ -201,6 +201,14 @@ export function subgroupDomains(input: BuildInput, wave: WaveData, withTotal?: b
   return out;
 }
 
+/**
+ * Whether a split table shows a leading "Totaal" column: the table's options.byTotal, else the
+ * subgroup's `total`, else the kind's default.
+ */
+export function splitTotal(input: BuildInput, kindDefault = false): boolean {
+  return input.o.byTotal ?? subgroup(input).total ?? kindDefault;
+}
+
 function allRowsMask(n: number): Uint8Array {
   return new Uint8Array(n).fill(1);
 }
@@ -257,9 +265,23 @@ export function subgroupTest(input: BuildInput, wave: WaveData, codes: Float64Ar
     return n;
   });
   if (nPerGroup.some((n) => n < 2)) return NaN;
+  // Everyone gave the same answer (report 6, Tabel 3: "Nooit 0%" in every column): there is no
+  // difference to test, and Rao–Scott needs two observed categories, so no mark (p undefined).
+  if (tValues === undefined && distinctCount(codes, dom) < 2) return NaN;
   const useT = (input.o.test === 'ttest' || tValues !== undefined) && compared.length === 2;
   if (useT) return est.ttest(tValues ?? codes, g, dom).p;
   return est.raoScott(codes, g, dom).p;
+}
+
+/** Number of distinct non-missing values of `values` within `mask` (stops at 2). */
+function distinctCount(values: Float64Array, mask: Uint8Array): number {
+  let first = NaN;
+  for (let i = 0; i < values.length; i++) {
+    if (mask[i] !== 1 || Number.isNaN(values[i])) continue;
+    if (Number.isNaN(first)) first = values[i];
+    else if (values[i] !== first) return 2;
+  }
+  return Number.isNaN(first) ? 0 : 1;
 }
 
 export interface TableParts {

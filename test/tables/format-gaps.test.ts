@@ -7,9 +7,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/spec/index.js';
-import { computeStudy } from '../../src/study/index.js';
+import { computeStudy, type StudyResult } from '../../src/study/index.js';
 
 const DATA = 'q\n1\n1\n2\n2\n1\n2\n2\n2\n1\n2\n';
 const spec = (wave2017: string): string => `
@@ -86,5 +86,59 @@ describe('format gaps of report 1A, closed', () => {
     expect(e.issues[0].field).toBe('waves[1].published');
     expect(e.issues[0].line).toBe(5);
     expect(e.message).toContain('cannot read the file of published figures');
+  });
+});
+
+describe('format gaps of report 6, closed', () => {
+  // 6 respondents: g = 1, 1, 1, 2, 2, 2; c = 1 for everyone; x = 1, 2, 1, 2, 2, 2
+  const data = 'g,c,x\n1,1,1\n1,1,2\n1,1,1\n2,1,2\n2,1,2\n2,1,2\n';
+  const spec = `
+study: { id: r6, title: R6, specVersion: 1, locale: nl-NL }
+waves: [{ year: 2021, data: d.csv, weighting: none }]
+questions:
+  - { id: c, wording: C, type: single, categories: [{ code: 1, label: Eén keer of meer }, { code: 2, label: Nooit }] }
+  - { id: x, wording: X, type: single, categories: [{ code: 1, label: Ja }, { code: 2, label: Nee }] }
+background: [{ id: g, label: G, categories: [{ code: 1, label: Klein }, { code: 2, label: Groot }] }]
+subgroups: [{ id: s, label: S, variable: g, total: true, groups: [{ label: Klein, codes: 1 }, { label: Groot, codes: 2 }] }]
+defaults: { minBase: 1, significance: { level: 0.05 } }
+tables:
+  - { id: a, number: 1, kind: crossTab, title: A, questions: c, options: { by: s } }
+  - { id: b, number: 2, kind: crossTab, title: B, questions: x, options: { by: s, byTotal: false } }
+  - id: p
+    number: 3
+    kind: populationSampleResponse
+    title: P
+    content:
+      columns: [Klasse, { label: n, group: Populatie }, { label: n, group: Respons }]
+      rows: [{ label: Klein, cells: [10, 3] }, { label: Eindtotaal, cells: [20, 6] }]
+`;
+  let r: StudyResult;
+  beforeAll(async () => {
+    const dir = dirWith({ 'd.csv': data, 'study.yaml': spec });
+    r = await computeStudy(join(dir, 'study.yaml'));
+  });
+
+  it('a question everyone answers alike is tabulated (0% printed) without a test', () => {
+    const a = r.tables.get('a')!;
+    expect(a.columns.map((c) => [c.label, c.n])).toEqual([['Totaal', 6], ['Klein', 3], ['Groot', 3]]);
+    expect(a.rows.map((x) => [x.label, ...x.cells.map((c) => c.shown)])).toEqual([
+      ['Eén keer of meer', 100, 100, 100],
+      ['Nooit', 0, 0, 0],
+    ]);
+    expect(a.notes).toEqual([]);
+  });
+
+  it('byTotal: false leaves the Totaal column out of one table only', () => {
+    const b = r.tables.get('b')!;
+    // Klein: Ja 2 of 3 = 67%, Nee 33%; Groot: Ja 0 of 3, Nee 100%
+    expect(b.columns.map((c) => c.label.replace('*', ''))).toEqual(['Klein', 'Groot']);
+    expect(b.rows.map((x) => x.cells.map((c) => c.shown))).toEqual([[67, 0], [33, 100]]);
+  });
+
+  it('content columns may sit under a spanning group header', () => {
+    const p = r.tables.get('p')!;
+    expect(p.stubHead).toBe('Klasse');
+    expect(p.columns).toEqual([{ label: 'n', group: 'Populatie' }, { label: 'n', group: 'Respons' }]);
+    expect(p.rows.map((x) => x.role)).toEqual(['data', 'total']);
   });
 });

@@ -23,6 +23,7 @@ import {
   rules,
   subgroup,
   subgroupDomains,
+  splitTotal,
   subgroupTest,
   type Builder,
   type DraftRow,
@@ -32,7 +33,7 @@ export const crossTab: Builder = (input) => {
   const wave = current(input);
   const q = questions(input)[0];
   const groups = answerGroups(categoriesOf(input, q), input.o, { excludeNotApplicable: false });
-  const domains = subgroupDomains(input, wave, subgroup(input).total ?? true);
+  const domains = subgroupDomains(input, wave, splitTotal(input, true));
   const dists = distributions(input, wave, q.variables[0], groups, domains);
   const cols = dists.map((d) => shareCells(d.ests, rules(input.o), true));
   const rows: DraftRow[] = groups.map((g, gi) => ({ label: g.label, role: 'data', cells: cols.map((c) => c[gi]) }));

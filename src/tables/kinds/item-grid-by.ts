@@ -21,6 +21,7 @@ import {
   notAskedCell,
   rules,
   subgroupDomains,
+  splitTotal,
   subgroupTest,
   unionCount,
   type Builder,
@@ -32,7 +33,7 @@ export const itemGridBy: Builder = (input) => {
   const wave = current(input);
   const its = items(input);
   const groups = answerGroups(categoriesOf(input, its[0].question), input.o, { excludeNotApplicable: input.o.excludeNotApplicable ?? false });
-  const domains = subgroupDomains(input, wave);
+  const domains = subgroupDomains(input, wave, splitTotal(input));
   const compared = comparedGroups(input, domains);
   const tests: PendingTest[] = [];
   const basesPerDomain: Uint8Array[][] = domains.map(() => []);

@@ -5,13 +5,13 @@
  */
 import { shareCell } from '../cells.js';
 import type { PendingTest } from '../significance.js';
-import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroupDomains, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
+import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroupDomains, splitTotal, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
 import { itemShare, targetIndicator } from './item-share.js';
 
 export const itemShareBy: Builder = (input) => {
   const wave = current(input);
-  const domains = subgroupDomains(input, wave);
+  const domains = subgroupDomains(input, wave, splitTotal(input));
   const compared = comparedGroups(input, domains);
   const tests: PendingTest[] = [];
   const bases: Uint8Array[][] = domains.map(() => []);

@@ -6,7 +6,7 @@
 import { shareCell } from '../cells.js';
 import { and, countMask, validMask, valuesOf } from '../domain.js';
 import type { PendingTest } from '../significance.js';
-import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroup, subgroupDomains, subgroupTest, type Builder, type DraftRow } from '../shared.js';
+import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroup, subgroupDomains, splitTotal, subgroupTest, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
 import { mrBase } from './mr-base.js';
 import { optionIndicator, sortRows } from './multiple-response.js';
@@ -14,7 +14,7 @@ import { optionIndicator, sortRows } from './multiple-response.js';
 export const multipleResponseBy: Builder = (input) => {
   const wave = current(input);
   const its = items(input);
-  const domains = subgroupDomains(input, wave, subgroup(input).total ?? true);
+  const domains = subgroupDomains(input, wave, splitTotal(input, true));
   const bases = domains.map((d) => mrBase(input, wave, its.map((i) => i.variable), d.mask));
   const compared = comparedGroups(input, domains);
   const tests: PendingTest[] = [];

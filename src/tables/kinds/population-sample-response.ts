@@ -5,19 +5,19 @@
  * spec's wave metadata.
  */
 import { numberCell, textCell } from '../cells.js';
-import type { Cell } from '../model.js';
+import type { Cell, ColumnHead } from '../model.js';
 import { finish, type Builder, type DraftRow } from '../shared.js';
 
 export const populationSampleResponse: Builder = (input) => {
   const { t, ctx } = input;
   if (t.content) {
-    const [stub, ...heads] = t.content.columns;
+    const [stub, ...heads] = t.content.columns.map(contentColumn);
     const rows: DraftRow[] = t.content.rows.map((r) => ({
       label: r.label,
       role: /^(eind)?totaal|^total/i.test(r.label) ? 'total' : 'data',
       cells: r.cells.map((c): Cell => (typeof c === 'number' ? numberCell(c) : textCell(c))),
     }));
-    return finish(input, { columns: heads.map((h) => ({ label: h })), rows, nBase: null, stubHead: stub ?? '', chart: 'none' });
+    return finish(input, { columns: heads, rows, nBase: null, stubHead: stub?.label ?? '', chart: 'none' });
   }
   const rows: DraftRow[] = ctx.waves.map((w) => {
     const s = w.spec.sample;
@@ -41,3 +41,8 @@ export const populationSampleResponse: Builder = (input) => {
     chart: 'none',
   });
 };
+
+/** A content column as a column head: a plain label, or a label under a spanning group header. */
+export function contentColumn(c: string | { label: string; group?: string }): ColumnHead {
+  return typeof c === 'string' ? { label: c } : { label: c.label, ...(c.group !== undefined ? { group: c.group } : {}) };
+}

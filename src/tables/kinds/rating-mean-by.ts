@@ -6,12 +6,12 @@
 import { meanCell, shareCell, textCell } from '../cells.js';
 import { and, askedMask, countMask, tableFilter } from '../domain.js';
 import type { Cell, ColumnHead } from '../model.js';
-import { answerGroups, baseMask, categoriesOf, current, finish, items, rules, subgroupDomains, type Builder, type DraftRow } from '../shared.js';
+import { answerGroups, baseMask, categoriesOf, current, finish, items, rules, subgroupDomains, splitTotal, type Builder, type DraftRow } from '../shared.js';
 import { ratingStats } from './rating.js';
 
 export const ratingMeanBy: Builder = (input) => {
   const wave = current(input);
-  const domains = subgroupDomains(input, wave);
+  const domains = subgroupDomains(input, wave, splitTotal(input));
   const r = rules(input.o);
   const rows: DraftRow[] = items(input).map((it) => {
     const scale = answerGroups(categoriesOf(input, it.question), input.o, { excludeNotApplicable: true })
