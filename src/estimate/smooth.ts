@@ -31,6 +31,8 @@ export interface SmoothStatistic {
   /** c(i): writes the m values whose weighted sums are the totals to out[offset … offset + m − 1] (zeros included). */
   components(i: number, out: Float64Array, offset: number): void;
   estimate(T: Float64Array, out: Float64Array): void;
+  /** Set for proportions: c(i) = (1, e_category(i)); lets the sufficient-statistics pass skip the generic calls. */
+  readonly oneHot?: Int32Array;
   /** The non-zero components of c(i): writes indices and values, returns how many. */
   sparse(i: number, idx: Int32Array, val: Float64Array): number;
   /** ∂θ/∂T, p×m row-major. */
@@ -126,7 +128,36 @@ function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: In
   let count = 0;
   let sw = 0;
   let sw2 = 0;
-  for (let r = 0; r < domain.length; r++) {
+  const oneHot = stat.oneHot;
+  if (oneHot !== undefined) {
+    // proportions: c = (1, e_k), so every sum is a sum of weights
+    for (let r = 0; r < domain.length; r++) {
+      const i = domain[r];
+      const k = oneHot[i];
+      if (k < 0) continue;
+      count++;
+      const wi = w[i];
+      sw += wi;
+      sw2 += wi * wi;
+      const u = unitOf[i];
+      if (sc.mark[u] !== stamp) {
+        sc.mark[u] = stamp;
+        units.push(u);
+        A.fill(0, u * m, u * m + m);
+      }
+      A[u * m] += wi;
+      A[u * m + k + 1] += wi;
+      T[k + 1] += wi;
+    }
+    T[0] = sw;
+    // S = Σ w c cᵀ: S00 = S0k = Sk0 = Skk = T_k (k ≥ 1), S00 = Σw
+    S[0] = sw;
+    for (let j = 1; j < m; j++) {
+      S[j] = T[j];
+      S[j * m] = T[j];
+      S[j * m + j] = T[j];
+    }
+  } else for (let r = 0; r < domain.length; r++) {
     const i = domain[r];
     if (!stat.valid(i)) continue;
     count++;
@@ -461,6 +492,7 @@ export function proportionsStatistic(category: Int32Array, K: number): SmoothSta
   return {
     m: K + 1,
     p: K,
+    oneHot: category,
     valid: (i) => category[i] >= 0,
     components: (i, out, o) => {
       out[o] = 1; // the rest of the slot is already zero

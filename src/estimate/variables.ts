@@ -54,9 +54,20 @@ export function categories(data: Dataset, name: string, field: string): { levels
     }
     return { levels, index };
   }
-  const v = data.validNumbers(name, field);
+  const plain = col.missing.values.length === 0 && col.missing.range === null;
+  const v = plain ? data.numbers(name, field) : data.validNumbers(name, field);
+  // Small whole-number codes (the usual case) are looked up in a table instead of a hash map.
+  let small = true;
+  for (let i = 0; i < n && small; i++) {
+    const x = v[i];
+    if (!Number.isNaN(x) && !(Number.isInteger(x) && x >= 0 && x < 65536)) small = false;
+  }
   const seen = new Set<number>();
-  for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) seen.add(v[i]);
+  if (small) {
+    const flag = new Uint8Array(65536);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) flag[v[i]] = 1;
+    for (let c = 0; c < 65536; c++) if (flag[c] === 1) seen.add(c);
+  } else for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) seen.add(v[i]);
   const codes: number[] = [];
   for (const code of col.valueLabels.keys()) {
     // A labelled user-missing code is not a category.
@@ -69,7 +80,11 @@ export function categories(data: Dataset, name: string, field: string): { levels
     const label = col.valueLabels.get(c);
     levels.push({ code: c, label: label ?? String(c), value: label ?? c });
   }
-  for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) index[i] = pos.get(v[i]) as number;
+  if (small) {
+    const table = new Int32Array(65536).fill(-1);
+    for (const [c, k] of pos) if (Number.isInteger(c) && c >= 0 && c < 65536) table[c] = k;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) index[i] = table[v[i]];
+  } else for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) index[i] = pos.get(v[i]) as number;
   return { levels, index };
 }
 
