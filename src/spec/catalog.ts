@@ -114,6 +114,15 @@ export function buildCatalog(spec: StudySpec): Catalog {
         });
         break;
       }
+      case 'numbers': {
+        if (items.length === 0) problems.push([path, `question "${q.id}" of type numbers needs "items" (one number field each)`]);
+        items.forEach((it, ii) => {
+          const name = it.variable ?? `${q.id}_${ii + 1}`;
+          vars.push(name);
+          addVar({ name, role: 'number', label: it.label, owner: q.id, path: [...path, 'items', ii], categories: null, askedIf: it.askedIf });
+        });
+        break;
+      }
       case 'multiple': {
         if (items.length === 0) problems.push([path, `multiple response question "${q.id}" needs "items" (its options)`]);
         const encoding = q.encoding ?? (items.every((it) => it.variable !== undefined) ? 'dichotomies' : 'list');

@@ -8,7 +8,7 @@ import { ExpressionSyntaxError, parseExpression, referencedNames } from './expre
 import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
 import { parseTextReferences } from './textref.js';
 
-type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'open' | 'derived' | 'background';
+type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'numbers' | 'open' | 'derived' | 'background';
 const CATEGORICAL: readonly QType[] = ['single', 'rating', 'derived', 'background'];
 const GRIDLIKE: readonly QType[] = ['grid', 'single', 'rating', 'derived', 'background'];
 /** Question types each kind can tabulate (derived/background: categorical variables). */
@@ -34,10 +34,10 @@ const ACCEPTS: Partial<Record<string, readonly QType[]>> = {
   itemGridWithN: GRIDLIKE,
   itemGridBy: GRIDLIKE,
   ratingMeanBy: ['rating', 'grid', 'single', 'derived'],
-  averageShare: ['number', 'derived'],
+  averageShare: ['number', 'numbers', 'derived'],
   itemShare: ['grid', 'single', 'multiple', 'rating', 'derived', 'background'],
   itemShareBy: ['grid', 'single', 'multiple', 'rating', 'derived', 'background'],
-  trend: ['grid', 'single', 'multiple', 'rating', 'number', 'derived', 'background'],
+  trend: ['grid', 'single', 'multiple', 'rating', 'number', 'numbers', 'derived', 'background'],
 };
 
 /** Table kinds that need no question (static content or coded counts given as rows). */

@@ -42,7 +42,11 @@ export const Item = z.strictObject({
   askedIf: z.string().min(1).optional(),
 });
 
-export const QuestionType = z.enum(['single', 'multiple', 'grid', 'rating', 'number', 'open']);
+/**
+ * `numbers`: a battery of number fields under one wording, one variable per item (report 2,
+ * Tabel 3-4: "Welk deel (in procenten) van uw caseload …" with one percentage per segment).
+ */
+export const QuestionType = z.enum(['single', 'multiple', 'grid', 'rating', 'number', 'numbers', 'open']);
 
 export const Question = z.strictObject({
   id: Identifier,
@@ -304,6 +308,8 @@ export const TableOptions = z.strictObject({
   lowBase: z.number().int().nonnegative().optional(),
   /** Add a "Totaal 100%" row / total column. */
   total: z.boolean().optional(),
+  /** Label of the total row as printed ("Totaal" in report 2's theme table, default "Eindtotaal" there). */
+  totalLabel: z.string().min(1).optional(),
   /** Split grids: outer header the subgroup (report 6, default) or the answer scale (report 3). */
   outer: z.enum(['subgroup', 'scale']).optional(),
   /** Reverse the answer scale (disagree first), as report 4 prints. */
@@ -345,6 +351,11 @@ export const TableSpec = z.strictObject({
   stubHead: z.string().optional(),
   /** Column headers as printed, replacing the computed ones in order (e.g. "Aantal suggesties"). */
   columnLabels: z.array(z.string()).optional(),
+  /**
+   * Row labels as printed, replacing the computed labels of the data rows in order (report 2,
+   * Tabel 11: "Proportie klantmanagers dat dit aangeeft"). Total, mean and N rows keep theirs.
+   */
+  rowLabels: z.array(z.string()).optional(),
   notes: z.array(z.string()).optional(),
   /**
    * Static content for population/sample/response and overview tables. The first column is the

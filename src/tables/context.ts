@@ -51,6 +51,7 @@ export interface ResolvedOptions {
   readonly minBase: number;
   readonly lowBase: number;
   readonly total: boolean;
+  readonly totalLabel: string | undefined;
   readonly reverse: boolean;
   readonly outer: 'subgroup' | 'scale';
   readonly sort: boolean;
@@ -89,6 +90,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     minBase: o.minBase ?? d.minBase ?? DEFAULT_MIN_BASE,
     lowBase: o.lowBase ?? d.lowBase ?? 0,
     total: o.total ?? d.total ?? false,
+    totalLabel: o.totalLabel ?? d.totalLabel,
     reverse: o.reverse ?? d.reverse ?? false,
     outer: o.outer ?? d.outer ?? 'subgroup',
     sort: o.sort ?? d.sort ?? false,

@@ -351,8 +351,8 @@ export function titleOf(t: TableSpec): string {
 }
 
 /**
- * The spec's own header texts (stubHead, columnLabels) replace the computed ones. Column heads
- * are relabelled in place, before significance marks are appended to them.
+ * The spec's own header texts (stubHead, columnLabels, rowLabels, options.totalLabel) replace the
+ * computed ones. Heads and rows are relabelled in place, before significance marks are appended.
  */
 function relabel(input: BuildInput, p: TableParts): TableParts {
   const { t } = input;
@@ -361,6 +361,15 @@ function relabel(input: BuildInput, p: TableParts): TableParts {
     throw tableError(input, `has ${p.columns.length} columns but ${labels.length} columnLabels`, 'columnLabels');
   }
   labels.forEach((l, i) => ((p.columns[i] as { label: string }).label = l));
+  // rows are relabelled in place too: pending significance marks append to these objects
+  const dataRows = p.rows.filter((r) => r.role === 'data');
+  const rowLabels = t.rowLabels ?? [];
+  if (rowLabels.length > dataRows.length) {
+    throw tableError(input, `has ${dataRows.length} data rows but ${rowLabels.length} rowLabels`, 'rowLabels');
+  }
+  rowLabels.forEach((l, i) => ((dataRows[i] as { label: string }).label = l));
+  const totalLabel = input.o.totalLabel;
+  if (totalLabel !== undefined) for (const r of p.rows) if (r.role === 'total') (r as { label: string }).label = totalLabel;
   return t.stubHead === undefined ? p : { ...p, stubHead: t.stubHead };
 }
 
@@ -405,7 +414,7 @@ export function items(input: BuildInput): ItemRef[] {
   }
   const out: ItemRef[] = [];
   for (const q of questions(input)) {
-    if (q.variables.length > 1 || q.type === 'grid' || q.type === 'multiple') {
+    if (q.variables.length > 1 || q.type === 'grid' || q.type === 'multiple' || q.type === 'numbers') {
       q.variables.forEach((v, i) => out.push({ variable: v, label: q.itemLabels[i] ?? v, question: q, key: v }));
     } else {
       out.push({ variable: q.variables[0], label: q.wording, question: q, key: q.variables[0] });

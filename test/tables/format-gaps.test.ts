@@ -142,3 +142,34 @@ tables:
     expect(p.rows.map((x) => x.role)).toEqual(['data', 'total']);
   });
 });
+
+describe('format gaps of report 2, closed', () => {
+  // 4 respondents: a = 10, 20, 30, 40 (mean 25); b = 50, 50, 70, 70 (mean 60); themes t1 = 1, 2, 0, 1; t9 = 0, 0, 1, 0
+  const data = 'a,b,t1,t9\n10,50,1,0\n20,50,2,0\n30,70,0,1\n40,70,1,0\n';
+  const spec = `
+study: { id: r2, title: R2, specVersion: 1, locale: nl-NL }
+waves: [{ year: 2020, data: d.csv, weighting: none }]
+questions:
+  - { id: p, wording: Welk deel …, type: numbers, items: [{ variable: a, label: …deel A }, { variable: b, label: …deel B }] }
+background:
+  - { id: th, label: Thema's, type: multiple, items: [{ variable: t1, label: Caseload }, { variable: t9, label: Overig }] }
+defaults: { minBase: 1 }
+tables:
+  - { id: av, number: 1, kind: averageShare, title: AV, questions: p, rowLabels: [Deel A, Deel B] }
+  - { id: th, number: 2, kind: themes, title: TH, questions: th, options: { totalLabel: Totaal } }
+`;
+  it('a numbers battery averages per item; rowLabels and totalLabel replace the computed labels', async () => {
+    const dir = dirWith({ 'd.csv': data, 'study.yaml': spec });
+    const r = await computeStudy(join(dir, 'study.yaml'));
+    const av = r.tables.get('av')!;
+    expect(av.rows.map((x) => [x.label, x.cells[0].shown])).toEqual([['Deel A', 25], ['Deel B', 60]]);
+    expect(av.nShown).toBe(4);
+    const th = r.tables.get('th')!;
+    expect(th.rows.map((x) => [x.label, x.cells[0].shown])).toEqual([['Caseload', 4], ['Overig', 1], ['Totaal', 5]]);
+  });
+
+  it('more rowLabels than rows is an error naming the field', async () => {
+    const dir = dirWith({ 'd.csv': data, 'study.yaml': spec.replace('rowLabels: [Deel A, Deel B]', 'rowLabels: [A, B, C]') });
+    await expect(computeStudy(join(dir, 'study.yaml'))).rejects.toThrow(/2 data rows but 3 rowLabels/);
+  });
+});
