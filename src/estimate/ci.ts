@@ -3,7 +3,7 @@
  *
  * - `wald`: θ ± t(df)·SE. R's confint of a svystat uses the normal distribution unless df is
  *   given; spiegel always uses the design degrees of freedom (R: confint(est, df = degf(design))),
- *   which is also what svyciprop(method = "mean") does. `df: Infinity` gives the normal interval.
+ *   which is also what svyciprop(method = "mean") does. `normal`: θ ± z·SE, R's confint default.
  * - proportions, as R survey 4.1 `svyciprop` (df = degf(design)):
  *   `logit` and `xlogit`: expit(logit(p) ± t(df)·SE/(p(1−p))) — svyciprop's "logit" fits
  *   svyglm(quasibinomial) whose intercept is logit(p) with exactly this SE, "xlogit" is the same
@@ -19,8 +19,8 @@ import beta from '@stdlib/stats-base-dists-beta';
 import t from '@stdlib/stats-base-dists-t';
 import normal from '@stdlib/stats-base-dists-normal';
 
-export type CiMethod = 'wald' | 'mean' | 'logit' | 'xlogit' | 'asin' | 'beta' | 'wilson';
-export const CI_METHODS: readonly CiMethod[] = ['wald', 'mean', 'logit', 'xlogit', 'asin', 'beta', 'wilson'];
+export type CiMethod = 'wald' | 'normal' | 'mean' | 'logit' | 'xlogit' | 'asin' | 'beta' | 'wilson';
+export const CI_METHODS: readonly CiMethod[] = ['wald', 'normal', 'mean', 'logit', 'xlogit', 'asin', 'beta', 'wilson'];
 export const PROPORTION_ONLY: readonly CiMethod[] = ['logit', 'xlogit', 'asin', 'beta', 'wilson'];
 
 export interface CiOptions {
@@ -53,6 +53,11 @@ export function confidenceInterval(est: number, se: number, df: number, opts: Ci
     case 'wald':
     case 'mean':
       return [est - q * se, est + q * se];
+    case 'normal': {
+      // R's confint(svymean(...)) default (df = Inf)
+      const z = normal.quantile(1 - alpha / 2, 0, 1);
+      return [est - z * se, est + z * se];
+    }
     case 'logit':
     case 'xlogit': {
       const l = Math.log(est / (1 - est));

@@ -140,7 +140,7 @@ run_item <- function(d, e) {
       m <- if (st == "total") svytotal(fm, dd, na.rm = TRUE, deff = TRUE) else svymean(fm, dd, na.rm = TRUE, deff = TRUE)
       ci <- if (st == "any" && method != "wald") {
         attr(eval(bquote(svyciprop(~I(.(as.name(var)) == 1), dd, method = .(method), level = .(level), na.rm = TRUE))), "ci")
-      } else confint(m, df = df, level = level)
+      } else if (method == "normal") confint(m, level = level) else confint(m, df = df, level = level)
       add(NULL, coef(m), SE(m), ci, deff(m), !is.na(dd$variables[[var]]))
     } else if (st == "ratio") {
       isrep <- inherits(dd, "svyrep.design") # (R's svyratio cannot give deff for replicate designs)
@@ -255,7 +255,8 @@ add_case("apiclus1 one-stage cluster", "apiclus1.csv", list(
   )))
 add_case("apiclus1 without fpc", "apiclus1.csv", list(
   design = list(ids = list("dnum"), weights = "pw"),
-  estimates = list(E("m", "mean", variable = "api00"), E("p", "proportion", variable = "awards", ci = list(method = "xlogit", level = 0.9)))
+  estimates = list(E("m", "mean", variable = "api00"), E("mn", "mean", variable = "api00", by = list("stype"), ci = list(method = "normal", level = 0.9)),
+    E("tn", "total", variable = "enroll", ci = list(method = "normal")), E("p", "proportion", variable = "awards", ci = list(method = "xlogit", level = 0.9)))
   ))
 add_case("apiclus2 two-stage with fpc", "apiclus2.csv", list(
   design = list(ids = list("dnum", "snum"), fpc = list("fpc1", "fpc2")),
