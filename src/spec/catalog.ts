@@ -200,7 +200,8 @@ export function buildCatalog(spec: StudySpec): Catalog {
       const groups = collapse(d.groups);
       if (groups === null) problems.push([[...path, 'groups'], `unknown collapse "${String(d.groups)}" (declare it under "collapses")`]);
       cats = groups?.map((g, gi) => ({ code: g.code ?? gi + 1, label: g.label, special: g.special })) ?? null;
-    } else if (d.type === 'buckets') cats = d.buckets.map((b, bi) => ({ code: b.code ?? bi + 1, label: b.label }));
+    } else if (d.type === 'backcode') cats = questions.get(d.from)?.categories ?? variables.get(d.from)?.categories ?? null;
+    else if (d.type === 'buckets') cats = d.buckets.map((b, bi) => ({ code: b.code ?? bi + 1, label: b.label }));
     const label = d.label ?? d.id;
     addVar({ name: d.id, role: 'derived', label, owner: d.id, path, categories: cats });
     addQuestion({ id: d.id, wording: label, type: d.type === 'count' ? 'number' : 'derived', categories: cats, variables: [d.id], itemLabels: [], path });

@@ -72,6 +72,23 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
   spec.derived?.forEach((d, di) => {
     const path: FieldPath = ['derived', di];
     if (d.type === 'expression') checkExpr(d.condition, [...path, 'condition']);
+    else if (d.type === 'backcode') {
+      if (!knownName(cat, d.from)) {
+        out.push(loaded.issue([...path, 'from'], `unknown question or variable "${d.from}"${suggest(cat, d.from)}`));
+        return;
+      }
+      const cats = cat.variables.get(d.id)?.categories ?? [];
+      const known = new Set(cats.map((c) => c.code));
+      if (cats.length === 0) out.push(loaded.issue([...path, 'from'], `"${d.from}" has no categories to back-code into`));
+      else if (d.codes === undefined && !cats.some((c) => c.special === 'other')) {
+        out.push(loaded.issue([...path, 'from'], `"${d.from}" has no category marked special: other; give "codes" (the answers that may be back-coded)`));
+      }
+      d.codes?.forEach((c, ci) => known.has(c) || out.push(loaded.issue([...path, 'codes', ci], `code ${c} is not a category of "${d.from}"`)));
+      d.rules.forEach((r, ri) => {
+        if (cats.length > 0 && !known.has(r.code)) out.push(loaded.issue([...path, 'rules', ri, 'code'], `code ${r.code} is not a category of "${d.from}"`));
+        checkExpr(r.when, [...path, 'rules', ri, 'when']);
+      });
+    }
     else if (d.type === 'count') {
       const q = cat.questions.get(d.of);
       if (!q) out.push(loaded.issue([...path, 'of'], `unknown question "${d.of}"${suggest(cat, d.of)}`));

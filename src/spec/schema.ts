@@ -140,6 +140,21 @@ export const DerivedVariable = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     id: Identifier,
+    /**
+     * Back-coding of "Anders, namelijk" answers into existing categories after reading the
+     * texts (report 4, footnote 4: five regions moved from the rest category to "In het regionaal
+     * portefeuillehoudersoverleg"). A copy of `from` in which an answer with one of `codes`
+     * (default: the categories of `from` marked special: other) moves to the `code` of the first
+     * rule whose `when` holds (an expression, e.g. `regio in [4, 9]` or `overleg_anders == "…"`).
+     */
+    type: z.literal('backcode'),
+    from: Identifier,
+    rules: z.array(z.strictObject({ code: Code, when: z.string().min(1) })).min(1),
+    codes: z.array(Code).min(1).optional(),
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
     type: z.literal('expression'),
     /** 1 where the condition holds, 0 where not, missing where it cannot be evaluated. */
     condition: z.string().min(1),

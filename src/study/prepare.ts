@@ -8,7 +8,7 @@ import { categoricalColumn, numericColumn } from '../data/column.js';
 import type { Dataset } from '../data/dataset.js';
 import { InvalidInputError, SpiegelError } from '../errors.js';
 import { listOptionVariable, variableOf, type Catalog } from '../spec/catalog.js';
-import { evaluate, parseExpression, referencedNames } from '../spec/expression.js';
+import { evaluate, parseExpression, referencedNames, type Expr } from '../spec/expression.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { DerivedSpec } from '../spec/schema.js';
 
@@ -132,22 +132,43 @@ function derive(data: Dataset, d: DerivedSpec, loaded: LoadedSpec, cat: Catalog,
     }
     case 'expression': {
       const e = parseExpression(d.condition);
-      const names = [...new Set(referencedNames(e).map((r) => variableOf(cat, r.name)))];
-      const cols = new Map(names.map((name) => [name, data.has(name) && data.column(name).type === 'string' ? null : need(name)]));
-      const strs = new Map(names.filter((name) => cols.get(name) === null).map((name) => [name, data.strings(name)]));
+      const row = rowLookup(data, cat, [e], need);
+      for (let i = 0; i < n; i++) v[i] = evaluate(e, row(i)) ? 1 : 0;
+      return categoricalColumn(d.id, v, { label: d.label ?? null, valueLabels: labels });
+    }
+    case 'backcode': {
+      const from = need(d.from);
+      const cats = cat.variables.get(d.id)?.categories ?? [];
+      const movable = new Set(d.codes ?? cats.filter((c) => c.special === 'other').map((c) => c.code));
+      const rules = d.rules.map((r) => ({ code: r.code, when: parseExpression(r.when) }));
+      const row = rowLookup(data, cat, rules.map((r) => r.when), need);
       for (let i = 0; i < n; i++) {
-        const lookup = (name: string): number | string | null => {
-          const key = variableOf(cat, name);
-          const c = cols.get(key);
-          if (c) return c[i];
-          const s = strs.get(key)?.[i];
-          return s === undefined || s === '' ? null : s;
-        };
-        v[i] = evaluate(e, lookup) ? 1 : 0;
+        v[i] = from[i];
+        if (!movable.has(from[i])) continue;
+        const lookup = row(i);
+        const rule = rules.find((r) => evaluate(r.when, lookup));
+        if (rule) v[i] = rule.code;
       }
       return categoricalColumn(d.id, v, { label: d.label ?? null, valueLabels: labels });
     }
   }
+}
+
+/**
+ * Values of the variables that expressions refer to, per row: numbers, or text for string
+ * columns (an "Anders, namelijk" text); missing and empty text read as null.
+ */
+function rowLookup(data: Dataset, cat: Catalog, exprs: readonly Expr[], need: (name: string) => Float64Array): (i: number) => (name: string) => number | string | null {
+  const names = [...new Set(exprs.flatMap((e) => referencedNames(e).map((r) => variableOf(cat, r.name))))];
+  const cols = new Map(names.map((name) => [name, data.has(name) && data.column(name).type === 'string' ? null : need(name)]));
+  const strs = new Map(names.filter((name) => cols.get(name) === null).map((name) => [name, data.strings(name)]));
+  return (i) => (name) => {
+    const key = variableOf(cat, name);
+    const c = cols.get(key);
+    if (c) return c[i];
+    const s = strs.get(key)?.[i];
+    return s === undefined || s === '' ? null : s;
+  };
 }
 
 /**

@@ -173,3 +173,39 @@ tables:
     await expect(computeStudy(join(dir, 'study.yaml'))).rejects.toThrow(/2 data rows but 3 rowLabels/);
   });
 });
+
+describe('format gaps of report 4, closed: back-coding "Anders, namelijk"', () => {
+  // 5 respondents: v = 1, 3, 3, 2, 3 with texts for the three "Anders": "overleg", "x", "overleg"
+  const data = 'id,v,v_txt\n1,1,\n2,3,overleg\n3,3,x\n4,2,\n5,3,overleg\n';
+  const spec = (rules: string): string => `
+study: { id: r4, title: R4, specVersion: 1, locale: nl-NL }
+waves: [{ year: 2021, data: d.csv, weighting: none }]
+questions:
+  - id: v
+    wording: V
+    type: single
+    categories: [{ code: 1, label: A }, { code: 2, label: B }, { code: 3, label: 'Anders, namelijk', special: other, textVariable: v_txt }]
+background: [{ id: id, label: Id, type: number }]
+derived:
+  - { id: v2, type: backcode, from: v, rules: ${rules} }
+defaults: { minBase: 1 }
+tables:
+  - { id: t, number: 1, kind: frequency, title: T, questions: v2 }
+`;
+  it('moves the "Anders" answers whose rule holds, keeps the others (by text or by id)', async () => {
+    for (const rules of ['[{ code: 2, when: v_txt == "overleg" }]', '[{ code: 2, when: "id in [2, 5]" }]']) {
+      const dir = dirWith({ 'd.csv': data, 'study.yaml': spec(rules) });
+      const r = await computeStudy(join(dir, 'study.yaml'));
+      // A 1 of 5 = 20%, B 1 + 2 moved = 60%, Anders 1 left = 20%
+      expect(r.tables.get('t')!.rows.map((x) => [x.label, x.cells[0].shown])).toEqual([['A', 20], ['B', 60], ['Anders, namelijk', 20]]);
+    }
+  });
+
+  it('a rule to a code the question does not have is an error naming the field', async () => {
+    const dir = dirWith({ 'd.csv': data, 'study.yaml': spec('[{ code: 7, when: "id == 2" }]') });
+    const e = (await computeStudy(join(dir, 'study.yaml')).catch((x: unknown) => x)) as SpecError;
+    expect(e).toBeInstanceOf(SpecError);
+    expect(e.issues[0].field).toBe('derived[0].rules[0].code');
+    expect(e.message).toContain('code 7 is not a category of "v"');
+  });
+});
