@@ -7,8 +7,8 @@
  * - CI: the share F̂ = mean(x ≤ q̂) with its linearization SE gives F̂ ± t(df)·SE, mapped back
  *   through the same quantile rule (NaN when outside [0, 1]); df = degf of the rows with valid x;
  * - SE = (upper − lower) / (2·t(df)).
- * Replicate designs: R's svyquantile.svyrep.design is not reproduced; the Woodruff interval is
- * used with the replicate SE of F̂.
+ * Replicate designs: as svyquantile.svyrep.design's default (interval.type "mean"): the same
+ * Woodruff interval with the replicate SE of F̂ and df = degf of the rows with valid x.
  */
 
 import type { Design } from '../design/design.js';

@@ -397,13 +397,15 @@ rep_items <- list(
   E("pl", "proportion", variable = "cat", ci = list(method = "logit")),
   E("r", "ratio", numerator = "y", denominator = "x"),
   E("a", "any", variables = list("m1", "m2", "m3")),
-  E("mr", "multiple", variables = list("m1", "m2", "m3"), by = list("sex"))
+  E("mr", "multiple", variables = list("m1", "m2", "m3"), by = list("sex")),
+  E("q", "quantile", variable = "y", probs = list(0.25, 0.5), by = list("sex"))
 )
 api_rep_items <- list(
   E("m", "mean", variable = "api00", by = list("stype")),
   E("t", "total", variable = "enroll"),
   E("p", "proportion", variable = "awards", ci = list(method = "beta")),
-  E("r", "ratio", numerator = "api00", denominator = "api99", subset = list(variable = "sch.wide", `in` = list("Yes")))
+  E("r", "ratio", numerator = "api00", denominator = "api99", subset = list(variable = "sch.wide", `in` = list("Yes"))),
+  E("q", "quantile", variable = "api00", probs = list(0.5, 0.9))
 )
 add_case("apiclus1 JK1 from the design with fpc", "apiclus1.csv", list(
   design = list(ids = list("dnum"), weights = "pw", fpc = list("fpc"), replicates = list(type = "JK1")), estimates = api_rep_items),
