@@ -417,7 +417,7 @@ add_case("apistrat JKn from the design with fpc", "apistrat.csv", list(
   design = list(strata = list("stype"), weights = "pw", fpc = list("fpc"), replicates = list(type = "JKn")), estimates = api_rep_items),
   weighting = function(d) as.svrepdesign(d, type = "JKn"))
 add_case("gen JKn from the design", "gen.csv", list(
-  design = list(ids = list("psu"), strata = list("h"), weights = "w", replicates = list(type = "JKn")), estimates = rep_items),
+  design = list(ids = list("psu"), strata = list("h"), weights = "w", replicates = list(type = "JKn")), estimates = rep_items, tests = gen_tests),
   weighting = function(d) as.svrepdesign(d, type = "JKn"))
 for (lonely in c("adjust", "remove", "average")) {
   add_case(paste("gen JKn lonely", lonely), "gen.csv", list(
@@ -449,7 +449,7 @@ bcols <- paste0("bw", 1:ncol(bw))
 jcols <- paste0("jw", 1:ncol(jw))
 rs <- round(runif(ncol(bw), 0.5, 1.5), 3)
 add_case("bootstrap replicate columns", "genrep.csv", list(
-  design = list(weights = "w", replicates = list(type = "bootstrap", columns = as.list(bcols))), estimates = rep_items),
+  design = list(weights = "w", replicates = list(type = "bootstrap", columns = as.list(bcols))), estimates = rep_items, tests = gen_tests),
   weighting = function(d) svrepdesign(data = genrep, repweights = genrep[, bcols], weights = ~w, type = "bootstrap", combined.weights = TRUE))
 add_case("JKn replicate columns with rscales", "genrep.csv", list(
   design = list(weights = "w", replicates = list(type = "JKn", columns = as.list(jcols), rscales = I(jk$rscales))), estimates = rep_items),
