@@ -84,6 +84,14 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     tables.set(t.id, buildTable(ctx, t));
     progress(`table ${t.number}`);
   }
+  // Notes may refer to numbers of any table ("gelijk aan {{ t6raw.row3.value }} procent"), so
+  // they are filled in once every table exists.
+  spec.tables.forEach((t, ti) => {
+    const table = tables.get(t.id)!;
+    if (!table.notes.some((n) => n.includes('{{'))) return;
+    const where = loaded.locate(['tables', ti, 'notes']);
+    tables.set(t.id, { ...table, notes: table.notes.map((n) => (n.includes('{{') ? resolveText(n, tables, spec.study.locale, where) : n)) });
+  });
 
   const sections: Section[] = (spec.sections ?? [{ heading: spec.study.title, content: spec.tables.map((t) => ({ table: t.id })) }]).map((s, si) => ({
     heading: s.heading,
