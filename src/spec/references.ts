@@ -105,6 +105,19 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
   spec.waves.forEach((w, wi) => {
     if (years.has(w.year)) out.push(loaded.issue(['waves', wi, 'year'], `wave ${w.year} is listed twice`));
     years.add(w.year);
+    if (Array.isArray(w.data) && w.stackVariable === undefined) {
+      out.push(loaded.issue(['waves', wi, 'data'], `wave ${w.year} has several data files: give "stackVariable", the variable that records which file a row came from`));
+    }
+    if (w.stackVariable !== undefined && !knownName(cat, w.stackVariable)) {
+      out.push(loaded.issue(['waves', wi, 'stackVariable'], `unknown variable "${w.stackVariable}": declare it under "background" with a category per data file`));
+    }
+    if (Array.isArray(w.data)) {
+      const codes = new Set<number>();
+      w.data.forEach((d, di) => {
+        if (codes.has(d.code)) out.push(loaded.issue(['waves', wi, 'data', di, 'code'], `code ${d.code} is used by two data files`));
+        codes.add(d.code);
+      });
+    }
     if (w.data === undefined && w.published === undefined) {
       out.push(loaded.issue(['waves', wi], `wave ${w.year} has no data: give "data" (a microdata file) or "published" (aggregates)`));
     }

@@ -203,8 +203,14 @@ export const Wave = z.strictObject({
   fieldwork: z.union([z.string(), z.strictObject({ from: z.string(), to: z.string() })]).optional(),
   sample: z.number().int().nonnegative().optional(),
   response: z.number().int().nonnegative().optional(),
-  /** Microdata file (csv or sav) relative to the spec. */
-  data: z.string().min(1).optional(),
+  /**
+   * Microdata file (csv or sav) relative to the spec; or several files of parallel
+   * questionnaires (report 3: Wajong, WGA, WW), stacked, with `stackVariable` recording the
+   * `code` of the file each row came from (declare it under `background` with its labels).
+   */
+  data: z.union([z.string().min(1), z.array(z.strictObject({ file: z.string().min(1), code: z.number().finite() })).min(1)]).optional(),
+  /** Variable that records which of the stacked `data` files a row came from. */
+  stackVariable: Identifier.optional(),
   /**
    * Published aggregates of this wave, per table id (for waves without microdata): inline, or
    * the name of a YAML/JSON file (relative to the spec) holding the same mapping. The loader

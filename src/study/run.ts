@@ -25,6 +25,7 @@ import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/mo
 import { resolveText } from '../tables/text.js';
 import { parseWeightingRequest } from '../weighting/index.js';
 import { addDerived, checkRouting, checkWaveData, expandLists } from './prepare.js';
+import { stackDatasets } from './stack.js';
 
 export interface RunStudyOptions {
   /** Progress of the run: `done` of `total` steps, with a label of the step just finished. */
@@ -60,8 +61,13 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
       waves.push({ year: w.year, spec: w, data: null, estimator: null, published: w.published ?? {} });
       continue;
     }
-    const file = resolve(dir, w.data);
-    const data = await readWave(loaded, wi, file);
+    const files = typeof w.data === 'string' ? [{ file: w.data, code: 0 }] : w.data;
+    const parts = [];
+    for (const [fi, f] of files.entries()) {
+      parts.push({ data: await readWave(loaded, wi, resolve(dir, f.file), typeof w.data === 'string' ? ['waves', wi, 'data'] : ['waves', wi, 'data', fi, 'file']), code: f.code });
+    }
+    const file = files.map((f) => resolve(dir, f.file)).join(' + ');
+    const data = w.stackVariable !== undefined && files.length > 1 ? stackDatasets(parts, w.stackVariable) : parts[0].data;
     const prepared = prepareWave(loaded, catalog, w, data, file);
     const design = buildDesign(loaded, wi, w, prepared, dir);
     waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design), published: w.published ?? {} });
@@ -110,15 +116,15 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
   return { report: { title: spec.study.title, subtitle: spec.study.subtitle, locale: spec.study.locale, sections }, tables };
 }
 
-async function readWave(loaded: LoadedSpec, wi: number, file: string): Promise<Dataset> {
+async function readWave(loaded: LoadedSpec, wi: number, file: string, field: (string | number)[]): Promise<Dataset> {
   if (!existsSync(file)) {
-    throw new SpiegelError('IO', `the data file of wave ${loaded.spec.waves[wi].year} does not exist: ${file}`, loaded.locate(['waves', wi, 'data']));
+    throw new SpiegelError('IO', `the data file of wave ${loaded.spec.waves[wi].year} does not exist: ${file}`, loaded.locate(field));
   }
   try {
     return await readDataset(file);
   } catch (e) {
     if (e instanceof SpiegelError && e.location.file !== undefined) throw e;
-    const loc = loaded.locate(['waves', wi, 'data']);
+    const loc = loaded.locate(field);
     throw new SpiegelError('IO', `cannot read the data of wave ${loaded.spec.waves[wi].year} (${file}): ${(e as Error).message}`, loc);
   }
 }

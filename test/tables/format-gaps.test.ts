@@ -209,3 +209,44 @@ tables:
     expect(e.message).toContain('code 7 is not a category of "v"');
   });
 });
+
+describe('format gaps of report 3, closed: parallel questionnaires stacked in one wave', () => {
+  // Wajong file: q = 1, 1, 2 and w (asked only in Wajong) = 1, 2, 2; WW file: q = 2, 2, 2, 1, no column w
+  const wajong = 'q,w\n1,1\n1,2\n2,2\n';
+  const ww = 'q,t\n2,x\n2,\n2,y\n1,z\n';
+  const spec = (data: string): string => `
+study: { id: r3, title: R3, specVersion: 1, locale: nl-NL }
+waves:
+  - { year: 2021, data: ${data}, stackVariable: regeling, weighting: none }
+questions:
+  - { id: q, wording: Q, type: single, categories: [{ code: 1, label: Ja }, { code: 2, label: Nee }] }
+  - { id: w, wording: W, type: single, askedIf: regeling == 1, categories: [{ code: 1, label: Ja }, { code: 2, label: Nee }] }
+  - { id: t, wording: T, type: open, askedIf: regeling == 3 }
+background:
+  - { id: regeling, label: Regeling, categories: [{ code: 1, label: Wajong }, { code: 3, label: WW }] }
+subgroups:
+  - { id: reg, label: Regeling, variable: regeling, total: false, groups: [{ label: Wajong, codes: 1 }, { label: WW, codes: 3 }] }
+defaults: { minBase: 1 }
+tables:
+  - { id: x, number: 1, kind: crossTab, title: X, questions: q, options: { by: reg } }
+  - { id: y, number: 2, kind: frequency, title: Y, questions: w }
+`;
+  it('stacks the files with the source variable; a question of one questionnaire is over its rows only', async () => {
+    const dir = dirWith({ 'wajong.csv': wajong, 'ww.csv': ww, 'study.yaml': spec('[{ file: wajong.csv, code: 1 }, { file: ww.csv, code: 3 }]') });
+    const r = await computeStudy(join(dir, 'study.yaml'));
+    const x = r.tables.get('x')!;
+    // Wajong: Ja 2 of 3 = 67%, Nee 33%; WW: Ja 1 of 4 = 25%, Nee 75%
+    expect(x.columns.map((c) => [c.label, c.n])).toEqual([['Wajong', 3], ['WW', 4]]);
+    expect(x.rows.map((row) => row.cells.map((c) => c.shown))).toEqual([[67, 25], [33, 75]]);
+    const y = r.tables.get('y')!;
+    expect(y.nShown).toBe(3); // w only in the Wajong file: Ja 1 of 3 = 33%
+    expect(y.rows.map((row) => row.cells[0].shown)).toEqual([33, 67]);
+  });
+
+  it('several files without stackVariable is an error naming the field', async () => {
+    const dir = dirWith({ 'wajong.csv': wajong, 'ww.csv': ww, 'study.yaml': spec('[{ file: wajong.csv, code: 1 }, { file: ww.csv, code: 3 }]').replace(', stackVariable: regeling', '') });
+    const e = (await computeStudy(join(dir, 'study.yaml')).catch((x: unknown) => x)) as SpecError;
+    expect(e).toBeInstanceOf(SpecError);
+    expect(e.issues.map((i) => i.field)).toContain('waves[0].data');
+  });
+});
