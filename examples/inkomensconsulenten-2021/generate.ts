@@ -93,8 +93,35 @@ export function generate(seed = 20210701): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The sampling frame: 352 municipalities (78 small, 233 medium, 41 large, as report 6 Tabel 1),
+ * synthetic inhabitants per size class, the stratified draw (all 41 large, 63 medium and 26
+ * small at random) and the response (37, 50 and 17: the respondents of `generate`).
+ */
+export function generateFrame(seed = 20210615): string {
+  const rand = mulberry32(seed);
+  const strata = [
+    { klasse: 1, n: 78, drawn: 26, responded: 17, lo: 3000, hi: 19999 },
+    { klasse: 2, n: 233, drawn: 63, responded: 50, lo: 20000, hi: 85000 },
+    { klasse: 3, n: 41, drawn: 41, responded: 37, lo: 85001, hi: 400000 },
+  ];
+  const lines = ['gemeente,grootteklasse,inwoners,steekproef,respons'];
+  let id = 0;
+  for (const s of strata) {
+    const drawn = new Set(shuffle(rand, Array.from({ length: s.n }, (_, i) => i)).slice(0, s.drawn));
+    const responded = new Set(shuffle(rand, [...drawn]).slice(0, s.responded));
+    for (let i = 0; i < s.n; i++) {
+      const inwoners = Math.round(s.lo + (s.hi - s.lo) * rand() ** 2);
+      lines.push([++id, s.klasse, inwoners, drawn.has(i) ? 1 : 0, responded.has(i) ? 1 : 0].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'data', 'gemeenten-2021.csv');
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'data');
+  const out = process.argv[2] ?? join(dir, 'gemeenten-2021.csv');
   writeFileSync(out, generate());
-  console.log(`wrote ${out}`);
+  writeFileSync(join(dir, 'steekproefkader-2021.csv'), generateFrame());
+  console.log(`wrote ${out} and the sampling frame`);
 }

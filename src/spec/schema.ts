@@ -379,6 +379,22 @@ export const TableSpec = z.strictObject({
   rowLabels: z.array(z.string()).optional(),
   notes: z.array(z.string()).optional(),
   /**
+   * Population/sample/response computed from the sampling frame (report 6, Tabel 1): one row per
+   * population unit, with the stratum, 0/1 columns for "drawn" and "responded", and optional
+   * sums (inhabitants, in thousands). Rows = the categories of `by`, plus a total row.
+   */
+  frame: z
+    .strictObject({
+      file: z.string().min(1),
+      by: Identifier,
+      sampled: Identifier,
+      responded: Identifier,
+      /** Header of the count columns (default "Aantal"). */
+      countLabel: z.string().min(1).optional(),
+      sums: z.array(z.strictObject({ variable: Identifier, label: z.string().min(1), divide: z.number().positive().optional() })).optional(),
+    })
+    .optional(),
+  /**
    * Static content for population/sample/response and overview tables. The first column is the
    * stub head; a column given as { label, group } sits under a spanning header (report 6, Tabel 1:
    * "# gemeenten" under "Populatie").

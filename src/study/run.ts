@@ -74,6 +74,15 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     progress(`wave ${w.year}`);
   }
 
+  // sampling frames of population/sample/response tables (plain counts, read once per table)
+  const frames = new Map<string, Dataset>();
+  for (const [ti, t] of spec.tables.entries()) {
+    if (t.frame === undefined) continue;
+    const file = resolve(dir, t.frame.file);
+    if (!existsSync(file)) throw new SpiegelError('IO', `the sampling frame of table ${t.number} does not exist: ${file}`, loaded.locate(['tables', ti, 'frame', 'file']));
+    frames.set(t.id, await readDataset(file));
+  }
+
   const microdata = waves.filter((w) => w.data !== null);
   const ctx: StudyContext = {
     loaded,
@@ -83,6 +92,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     current: microdata.length > 0 ? microdata[microdata.length - 1] : null,
     tests: estimateTests,
     texts: textsFor(spec.study.locale),
+    frames,
   };
 
   const tables = new Map<string, Table>();

@@ -29,6 +29,8 @@ export interface StudyContext {
   readonly current: WaveData | null;
   readonly tests: TestFunctions;
   readonly texts: TableTexts;
+  /** Sampling frames read for populationSampleResponse tables, by table id. */
+  readonly frames?: ReadonlyMap<string, Dataset>;
 }
 
 export interface ResolvedOptions {

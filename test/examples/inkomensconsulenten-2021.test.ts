@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../examples/inkomensconsulenten-2021/generate.js';
+import { generate, generateFrame } from '../../examples/inkomensconsulenten-2021/generate.js';
 import { computeStudy, type StudyResult } from '../../src/study/index.js';
 import type { Table } from '../../src/tables/model.js';
 
@@ -39,15 +39,33 @@ describe('example inkomensconsulenten-2021 (report 6)', () => {
     expect(count((r) => r.grootteklasse === '3')).toBe(37);
   });
 
-  it('Tabel 1: population / sample / response with spanning headers, as printed', () => {
+  it('Tabel 1: population / sample / response computed from the sampling frame, spanning headers', () => {
+    const frame = readFileSync(`${DIR}/data/steekproefkader-2021.csv`, 'utf8');
+    expect(generateFrame()).toBe(frame);
+    const units = frame.trim().split('\n').slice(1).map((l) => l.split(',').map(Number)); // gemeente, klasse, inwoners, steekproef, respons
     const t = table('t1');
     expect(t.stubHead).toBe('Gemeentegrootteklasse');
     expect(t.columns.map((c) => `${c.group}/${c.label}`)).toEqual([
       'Populatie/# gemeenten', 'Populatie/# inwoners (dzd)', 'Steekproef/# gemeenten', 'Steekproef/# inwoners (dzd)', 'Respons/# gemeenten', 'Respons/# inwoners (dzd)',
     ]);
-    expect(t.rows.map((r) => r.role)).toEqual(['data', 'data', 'data', 'total']);
-    expect(t.rows[3].cells.map((c) => c.shown)).toEqual([352, 17384, 130, 10228, 104, 7906]);
+    expect(t.rows.map((r) => [r.label, r.role])).toEqual([
+      ['Klein (<20.000)', 'data'], ['Middelgroot (>=20.000 en <=85.000)', 'data'], ['Groot (> 85.000)', 'data'], ['Eindtotaal', 'total'],
+    ]);
+    // the seed's design: 78/233/41 municipalities, 26/63/41 drawn, 17/50/37 responded
+    expect(t.rows.map((r) => [r.cells[0].shown, r.cells[2].shown, r.cells[4].shown])).toEqual([[78, 26, 17], [233, 63, 50], [41, 41, 37], [352, 130, 104]]);
+    const dzd = (keep: (u: number[]) => boolean): number => Math.round(units.filter(keep).reduce((a, u) => a + u[2], 0) / 1000);
+    expect(t.rows[0].cells[1].shown).toBe(dzd((u) => u[1] === 1));
+    expect(t.rows[2].cells[5].shown).toBe(dzd((u) => u[1] === 3 && u[4] === 1));
+    expect(t.rows[3].cells[3].shown).toBe(dzd((u) => u[3] === 1));
     expect(t.nShown).toBeNull();
+    // the respondents of the frame are the municipalities in the survey data, per size class
+    expect(units.filter((u) => u[4] === 1 && u[1] === 1).length).toBe(count((r) => r.grootteklasse === '1'));
+  });
+
+  it('Tabel 1b: the same table typed in as printed (content)', () => {
+    const t = table('t1b');
+    expect(t.columns.map((c) => c.group)).toEqual(['Populatie', 'Populatie', 'Steekproef', 'Steekproef', 'Respons', 'Respons']);
+    expect(t.rows[3].cells.map((c) => c.shown)).toEqual([352, 17384, 130, 10228, 104, 7906]);
   });
 
   it('Tabel 4: Totaal | groups with exact N, unweighted column percentages, the columns marked', () => {

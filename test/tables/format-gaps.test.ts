@@ -250,3 +250,38 @@ tables:
     expect(e.issues.map((i) => i.field)).toContain('waves[0].data');
   });
 });
+
+describe('population/sample/response from a sampling frame', () => {
+  // 5 units: strata 1,1,2,2,2; inhabitants 1000, 3000, 10000, 20000, 30000; drawn 1,0,1,1,1; responded 1,0,0,1,1
+  const frame = 'k,inw,s,r\n1,1000,1,1\n1,3000,0,0\n2,10000,1,0\n2,20000,1,1\n2,30000,1,1\n';
+  const spec = `
+study: { id: f, title: F, specVersion: 1, locale: nl-NL }
+waves: [{ year: 2021, data: d.csv, weighting: none }]
+questions: [{ id: q, wording: Q, type: number }]
+background: [{ id: k, label: Klasse, categories: [{ code: 1, label: Klein }, { code: 2, label: Groot }] }]
+tables:
+  - id: p
+    number: 1
+    kind: populationSampleResponse
+    title: P
+    frame: { file: kader.csv, by: k, sampled: s, responded: r, sums: [{ variable: inw, label: Inwoners (dzd), divide: 1000 }] }
+`;
+  it('counts units and sums per stratum in population, sample and response', async () => {
+    const dir = dirWith({ 'd.csv': 'q,k\n1,1\n2,2\n', 'kader.csv': frame, 'study.yaml': spec });
+    const t = (await computeStudy(join(dir, 'study.yaml'))).tables.get('p')!;
+    expect(t.stubHead).toBe('Klasse');
+    expect(t.columns.map((c) => `${c.group}/${c.label}`)).toEqual(['Populatie/Aantal', 'Populatie/Inwoners (dzd)', 'Steekproef/Aantal', 'Steekproef/Inwoners (dzd)', 'Respons/Aantal', 'Respons/Inwoners (dzd)']);
+    expect(t.rows.map((r) => [r.label, ...r.cells.map((c) => c.shown)])).toEqual([
+      ['Klein', 2, 4, 1, 1, 1, 1],
+      ['Groot', 3, 60, 3, 60, 2, 50],
+      ['Eindtotaal', 5, 64, 4, 61, 3, 51],
+    ]);
+  });
+
+  it('a missing frame file is an error naming the field', async () => {
+    const dir = dirWith({ 'd.csv': 'q,k\n1,1\n2,2\n', 'study.yaml': spec });
+    const e = (await computeStudy(join(dir, 'study.yaml')).catch((x: unknown) => x)) as Error & { location: { field?: string } };
+    expect(e.message).toContain('sampling frame of table 1 does not exist');
+    expect(e.location.field).toBe('tables[0].frame.file');
+  });
+});
