@@ -35,6 +35,16 @@ export type ErrorCode =
   | 'USAGE'
   | 'IO';
 
+/** A field path as researchers read it in messages: `margins[1].population[3].N`. */
+export function formatFieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
 export class SpiegelError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;

@@ -7,4 +7,4 @@ import { sampleCommand } from './sample.js';
 import { weightCommand } from './weight.js';
 
 /** Every subcommand of `spiegel`, in the order `spiegel --help` lists them. */
-export const commands: readonly Command[] = [describe, convert, estimateCommand, sampleCommand, weightCommand, reportCommand];
+export const commands: readonly Command[] = [describe, convert, sampleCommand, weightCommand, estimateCommand, reportCommand];

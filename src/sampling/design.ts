@@ -1,7 +1,6 @@
 /** The sampling design (issue 4, "JSON contracts"), validated with zod; errors name the field. */
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
-import { formatPath } from '../weighting/errors.js';
+import { InvalidInputError, formatFieldPath } from '../errors.js';
 
 const fixedAllocation = z.object({
   type: z.literal('fixed'),
@@ -57,6 +56,6 @@ export function parseSamplingDesign(json: unknown, source?: string): SamplingDes
   const r = samplingDesignSchema.safeParse(json);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const field = formatPath(issue.path) || '(design)';
+  const field = formatFieldPath(issue.path) || '(design)';
   throw new InvalidInputError(issue.message, source === undefined ? { field } : { file: source, field });
 }

@@ -12,12 +12,3 @@ export class WeightingError extends SpiegelError {
   }
 }
 
-/** Formats a zod-style path as `margins[1].population[3].N`. */
-export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
-  let out = prefix;
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out;
-}

@@ -3,8 +3,7 @@
  * e.g. `margins[1].population[3].N`.
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
-import { formatPath } from './errors.js';
+import { InvalidInputError, formatFieldPath } from '../errors.js';
 
 const categoryValue = z.union([z.string(), z.number()]);
 
@@ -117,6 +116,6 @@ export function parseWeightingRequest(json: unknown, source?: string): Weighting
   const r = weightingRequestSchema.safeParse(json);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const field = formatPath(issue.path) || '(request)';
+  const field = formatFieldPath(issue.path) || '(request)';
   throw new InvalidInputError(issue.message, source === undefined ? { field } : { file: source, field });
 }
