@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { SpiegelError, type ErrorLocation } from '../errors.js';
+import { SpiegelError, formatFieldPath, type ErrorLocation } from '../errors.js';
 import { PublishedTables, StudySpec } from './schema.js';
 import { checkReferences } from './references.js';
 
@@ -40,9 +40,7 @@ export function formatIssue(i: SpecIssue): string {
 
 /** Dotted path as printed: tables[3].options.by */
 export function fieldName(path: FieldPath): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s === '' ? k : `.${k}`;
-  return s;
+  return formatFieldPath(path);
 }
 
 /** A validated spec with the means to point back into its file. */
