@@ -73,12 +73,66 @@ export interface DomainEstimate {
 export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows: readonly Int32Array[], keep = false): DomainEstimate[] {
   const ws = design.replicates === null ? new VarianceWorkspace(design, stat.p) : null;
   const deepest = design.stages[deepestVarianceStage(design)];
-  const fast = ws !== null && design.calibration.length === 0 && !keep && deepest.nUnits * stat.m <= 2e7;
-  if (fast) {
+  const fast = ws !== null && !keep && deepest.nUnits * stat.m <= 2e7;
+  if (fast && design.calibration.length === 0) {
     const scratch = new UnitScratch(deepest.nUnits, stat.m);
-    return domainRows.map((rows) => estimateDomainByUnits(design, stat, rows, ws, scratch));
+    return domainRows.map((rows) => estimateDomainByUnits(design, stat, rows, ws, scratch, null));
+  }
+  const ps = fast ? postStratificationSums(design) : null;
+  if (ps !== null) {
+    const scratch = new UnitScratch(deepest.nUnits, stat.m);
+    return domainRows.map((rows) => estimateDomainByUnits(design, stat, rows, ws!, scratch, ps));
   }
   return domainRows.map((rows) => estimateDomain(design, stat, rows, ws, keep));
+}
+
+/**
+ * What a single post-stratification step needs for sufficient statistics, per design (cached):
+ * R's residual x − psw · (Σ_cell x·oldw/psw) / (Σ_cell oldw) summed over a unit u is
+ * Σ_u x − Σ_c W[u, c] · b_c with W[u, c] the sum of psw over the rows of unit u in cell c and
+ * b_c = (Σ_cell x·oldw/psw) / (Σ_cell oldw). As x is zero outside the domain, b_c needs only the
+ * domain's rows, and the unit totals need W (fixed by the design): no n-length pass per domain.
+ */
+interface PostStratificationSums {
+  readonly cells: number;
+  /** Row i's cell. */
+  readonly cell: Int32Array;
+  /** oldw / psw per row. */
+  readonly factor: Float64Array;
+  /** Σ_cell oldw. */
+  readonly oldSum: Float64Array;
+  /** W[u·cells + c]: Σ psw over the rows of deepest-stage unit u in cell c. */
+  readonly unitCellWeight: Float64Array;
+}
+
+const postStratificationCache = new WeakMap<object, { unit: Int32Array; sums: PostStratificationSums }>();
+
+function postStratificationSums(design: Design): PostStratificationSums | null {
+  if (design.calibration.length !== 1) return null;
+  const step = design.calibration[0];
+  if (step.kind !== 'poststratify') return null;
+  const unit = design.stages[deepestVarianceStage(design)].unit;
+  const hit = postStratificationCache.get(step);
+  if (hit !== undefined && hit.unit === unit) return hit.sums;
+  const n = design.nrow;
+  let cells = 0;
+  for (let i = 0; i < n; i++) if (step.cell[i] + 1 > cells) cells = step.cell[i] + 1;
+  const nUnits = design.stages[deepestVarianceStage(design)].nUnits;
+  if (nUnits * cells > 2e7) return null;
+  const factor = new Float64Array(n);
+  const oldSum = new Float64Array(cells);
+  const unitCellWeight = new Float64Array(nUnits * cells);
+  for (let i = 0; i < n; i++) {
+    // as applyPostStratification: psw = 1 where both weights are zero
+    const psw = step.weights[i] === 0 && step.oldWeights[i] === 0 ? 1 : step.weights[i];
+    const c = step.cell[i];
+    factor[i] = step.oldWeights[i] / psw;
+    oldSum[c] += step.oldWeights[i];
+    unitCellWeight[unit[i] * cells + c] += psw;
+  }
+  const sums = { cells, cell: step.cell, factor, oldSum, unitCellWeight };
+  postStratificationCache.set(step, { unit, sums });
+  return sums;
 }
 
 /** Per-unit sums of w·c for one domain at a time (reset by stamps, not by clearing). */
@@ -113,7 +167,14 @@ function notEstimable(p: number, df: number, designRows: number): DomainEstimate
  * S = Σ w·c·cᵀ for the design effect (Σ w u² = G S Gᵀ). Only the non-zero components of each
  * row are touched.
  */
-function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace, sc: UnitScratch): DomainEstimate {
+function estimateDomainByUnits(
+  design: Design,
+  stat: SmoothStatistic,
+  domain: Int32Array,
+  ws: VarianceWorkspace,
+  sc: UnitScratch,
+  ps: PostStratificationSums | null,
+): DomainEstimate {
   const { m, p } = stat;
   const w = design.weights;
   const unitOf = design.stages[deepestVarianceStage(design)].unit;
@@ -125,6 +186,10 @@ function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: In
   const S = new Float64Array(m * m);
   const units: number[] = [];
   const A = sc.sums;
+  // post-stratification: per cell Σ w·c·oldw/psw over the domain's valid rows
+  const B = ps === null ? null : new Float64Array(ps.cells * m);
+  const cellOf = ps === null ? null : ps.cell;
+  const factor = ps === null ? null : ps.factor;
   let count = 0;
   let sw = 0;
   let sw2 = 0;
@@ -148,6 +213,12 @@ function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: In
       A[u * m] += wi;
       A[u * m + k + 1] += wi;
       T[k + 1] += wi;
+      if (B !== null) {
+        const wf = wi * factor![i];
+        const cb = cellOf![i] * m;
+        B[cb] += wf;
+        B[cb + k + 1] += wf;
+      }
     }
     T[0] = sw;
     // S = Σ w c cᵀ: S00 = S0k = Sk0 = Skk = T_k (k ≥ 1), S00 = Σw
@@ -178,21 +249,32 @@ function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: In
       A[u * m + ja] += wv;
       for (let b = 0; b < nnz; b++) S[ja * m + idx[b]] += wv * val[b];
     }
+    if (B !== null) {
+      const f = factor![i];
+      const cb = cellOf![i] * m;
+      for (let a = 0; a < nnz; a++) B[cb + idx[a]] += wi * val[a] * f;
+    }
   }
-  if (count === 0) return notEstimable(p, df, domain.length);
+  const designRows = ps === null ? domain.length : design.nrow;
+  if (count === 0) return notEstimable(p, df, designRows);
   const theta = new Float64Array(p);
   stat.estimate(T, theta);
   const G = new Float64Array(p * m);
   stat.gradient(T, G);
-  const zt = new Float64Array(units.length * p);
-  units.forEach((u, q) => {
-    for (let k = 0; k < p; k++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += G[k * m + j] * A[u * m + j];
-      zt[q * p + k] = s;
-    }
-  });
-  const cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
+  let cov: Float64Array;
+  if (ps === null) {
+    const zt = new Float64Array(units.length * p);
+    units.forEach((u, q) => {
+      for (let k = 0; k < p; k++) {
+        let s = 0;
+        for (let j = 0; j < m; j++) s += G[k * m + j] * A[u * m + j];
+        zt[q * p + k] = s;
+      }
+    });
+    cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
+  } else {
+    cov = linearizationCovarianceOfUnits(design, ...postStratifiedUnitTotals(ps, G, A, B!, units, sc.mark, stamp, m, p, design), p, ws);
+  }
   const deff = new Float64Array(p);
   for (let k = 0; k < p; k++) {
     let su = 0;
@@ -207,7 +289,56 @@ function estimateDomainByUnits(design: Design, stat: SmoothStatistic, domain: In
     const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
     deff[k] = cov[k * p + k] / vsrs;
   }
-  return { estimable: true, estimate: theta, covariance: cov, deff, n: count, weightedN: sw, kishDeff: (count * sw2) / (sw * sw), df, designRows: domain.length };
+  return { estimable: true, estimate: theta, covariance: cov, deff, n: count, weightedN: sw, kishDeff: (count * sw2) / (sw * sw), df, designRows };
+}
+
+/**
+ * Unit totals of the post-stratification residuals (see PostStratificationSums) for every unit
+ * of the deepest variance stage: the residuals are non-zero outside the domain too.
+ */
+function postStratifiedUnitTotals(
+  ps: PostStratificationSums,
+  G: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  units: readonly number[],
+  mark: Int32Array,
+  stamp: number,
+  m: number,
+  p: number,
+  design: Design,
+): [Int32Array, Float64Array] {
+  const C = ps.cells;
+  // b_c = G·B_c / Σ_cell oldw
+  const b = new Float64Array(C * p);
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += G[k * m + j] * B[c * m + j];
+      b[c * p + k] = s / ps.oldSum[c];
+    }
+  }
+  const nUnits = design.stages[deepestVarianceStage(design)].nUnits;
+  const all = new Int32Array(nUnits);
+  const tot = new Float64Array(nUnits * p);
+  const W = ps.unitCellWeight;
+  for (let u = 0; u < nUnits; u++) {
+    all[u] = u;
+    for (let c = 0; c < C; c++) {
+      const wuc = W[u * C + c];
+      if (wuc === 0) continue;
+      for (let k = 0; k < p; k++) tot[u * p + k] -= b[c * p + k] * wuc;
+    }
+  }
+  for (const u of units) {
+    if (mark[u] !== stamp) continue;
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += G[k * m + j] * A[u * m + j];
+      tot[u * p + k] += s;
+    }
+  }
+  return [all, tot];
 }
 
 function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Array, ws: VarianceWorkspace | null, keep: boolean): DomainEstimate {
