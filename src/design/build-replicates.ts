@@ -9,13 +9,11 @@
  *   replicate; lonely PSUs: fail, remove/certainty/average (skipped; average rescales by
  *   #PSU / #replicates), adjust (one replicate with the stratum 0 and all other PSUs H/(H−1),
  *   rscale (H−1)/H).
- * - BRR and Fay (R brrweights, strata of exactly 2 PSUs): replicates are the columns of a
- *   Hadamard matrix of Sylvester type of the smallest power-of-two order above the number of
- *   strata; the r-th replicate gives weight 2−ρ to PSU 1 of stratum j (strata sorted by their
- *   label, PSUs by first appearance) when H[j+1, r] = 1, else ρ, and the other PSU the
- *   complement. R's hadamard() returns the same Sylvester matrices up to 7 strata; from 8 strata
- *   it uses other (Paley / Plackett–Burman) matrices, which give the same variance for totals
- *   but not exactly for non-linear statistics. Scale 1/(R(1−ρ)²).
+ * - BRR and Fay (R brrweights, strata of exactly 2 PSUs): replicates are the columns of the
+ *   Hadamard matrix R's hadamard(number of strata) chooses (./hadamard.ts: stored, Paley or
+ *   doubled matrices, exactly R's rule); the r-th replicate gives weight 2−ρ to PSU 1 of
+ *   stratum j (strata sorted by their label, PSUs by first appearance) when H[j+1, r] = 1,
+ *   else ρ, and the other PSU the complement. Scale 1/(R(1−ρ)²), R = order of the matrix.
  * - bootstrap (Rao & Wu 1988 rescaling, as R bootweights without fpc): per replicate and stratum
  *   draw n_h − 1 PSUs with replacement; each PSU gets (times drawn) × n_h/(n_h−1). Seeded
  *   (xoroshiro128+ from pure-rand), so the same seed gives the same replicates on every machine;
@@ -26,6 +24,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { InvalidInputError } from '../errors.js';
 import { type Design, DesignError, type ReplicateWeights } from './design.js';
+import { hadamard } from './hadamard.js';
 import { replicateDegf } from './replicates.js';
 import type { ReplicateSpec } from './spec.js';
 
@@ -138,13 +137,13 @@ export function buildReplicates(design: Design, spec: ReplicateSpec): ReplicateW
         }
       }
       const strata = [...byStratum.keys()].sort((a, b) => compareLabels(st.stratumLabels[a], st.stratumLabels[b]));
-      let order = 4;
-      while (order < strata.length + 1) order *= 2;
+      const H = hadamard(strata.length);
+      const order = H.length;
       for (let r = 0; r < order; r++) {
         const fac = new Float64Array(nPsu);
         strata.forEach((h, j) => {
           const [first, second] = byStratum.get(h) as number[];
-          const plus = sylvester(j + 1, r) === 1;
+          const plus = H[j + 1][r] === 1;
           fac[first] = plus ? 2 - rho : rho;
           fac[second] = plus ? rho : 2 - rho;
         });
@@ -194,17 +193,6 @@ export function buildReplicates(design: Design, spec: ReplicateSpec): ReplicateW
     mse: spec.mse ?? false,
     degf: replicateDegf(weights, null),
   };
-}
-
-/** Entry (i, j) of the Sylvester Hadamard matrix with 1 and 0 for +1 and −1 (as R survey stores them). */
-function sylvester(i: number, j: number): number {
-  let bits = i & j;
-  let parity = 0;
-  while (bits) {
-    parity ^= bits & 1;
-    bits >>= 1;
-  }
-  return parity === 0 ? 1 : 0;
 }
 
 /** R sorts stratum labels as text; numbers as labels sort like their digits. */
