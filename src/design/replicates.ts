@@ -58,6 +58,7 @@ export function replicatesFromColumns(data: Dataset, spec: ReplicateSpec, sampli
   }
   rscales = spec.rscales ? Float64Array.from(spec.rscales) : new Float64Array(R).fill(1);
   if (rscales.length !== R) throw new InvalidInputError(`has ${rscales.length} values for ${R} replicates`, { field: `${field}.rscales` });
+  deleteOneStructure(weights); // detected once with the design, not at the first estimate
   return { type: spec.type, weights, scale, rscales, mse: spec.mse ?? false, degf: replicateDegf(weights, null) };
 }
 
@@ -134,4 +135,51 @@ export function replicateDegf(weights: readonly Float64Array[], rows: ArrayLike<
   // Rank of the representative rows (as columns of the transposed matrix).
   const cols = reps.map((i) => Float64Array.from({ length: R }, (_, r) => weights[r][i]));
   return Math.min(matrixRank(cols, 1e-5), R) - 1;
+}
+
+/**
+ * Replicate weights of the jackknife kind: every row has one weight w'_i that it carries in each
+ * replicate, except in at most one replicate (drop_i, −1 for none) where it is zero. Then a
+ * replicate total is Σ_i w_ri c_i = T' − T'_{drop = r} with T' = Σ_i w'_i c_i, so all replicate
+ * totals come from one pass over the rows instead of one pass per replicate column.
+ * The check is exact (bit-equal weights), so the totals are the same sums regrouped.
+ */
+export interface DeleteOneStructure {
+  readonly kept: Float64Array;
+  readonly drop: Int32Array;
+}
+
+const deleteOneCache = new WeakMap<readonly Float64Array[], DeleteOneStructure | null>();
+
+/** The delete-one structure of replicate weights (JK1 built by R or by hand), or null; cached per weight set. */
+export function deleteOneStructure(weights: readonly Float64Array[]): DeleteOneStructure | null {
+  const hit = deleteOneCache.get(weights);
+  if (hit !== undefined) return hit;
+  const R = weights.length;
+  const n = R === 0 ? 0 : weights[0].length;
+  const kept = new Float64Array(n);
+  const drop = new Int32Array(n).fill(-1);
+  const zeros = new Int32Array(n);
+  let ok = R > 1;
+  for (let r = 0; r < R && ok; r++) {
+    const wr = weights[r];
+    for (let i = 0; i < n; i++) {
+      const v = wr[i];
+      if (v === 0) {
+        zeros[i]++;
+        drop[i] = r;
+      } else if (kept[i] === 0) kept[i] = v;
+      else if (v !== kept[i]) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < n && ok; i++) {
+    if (kept[i] === 0 || zeros[i] === 0) drop[i] = -1; // zero in every replicate, or in none
+    else if (zeros[i] > 1) ok = false;
+  }
+  const out = ok ? { kept, drop } : null;
+  deleteOneCache.set(weights, out);
+  return out;
 }

@@ -19,7 +19,7 @@ import {
   linearizationCovariance,
   linearizationCovarianceOfUnits,
 } from '../design/linearization.js';
-import { replicateDegf } from '../design/replicates.js';
+import { deleteOneStructure, replicateDegf } from '../design/replicates.js';
 
 export interface SmoothStatistic {
   /** Number of totals T. */
@@ -473,6 +473,27 @@ function replicateThetas(design: Design, stat: SmoothStatistic, rows: Int32Array
   const T = new Float64Array(m);
   const out = new Float64Array(p);
   const nr = rows.length;
+  const del = deleteOneStructure(rep.weights);
+  if (del !== null) {
+    // Delete-one replicates (JK1): T_r = T' − T'_{rows dropped by r}, one pass over the rows.
+    const full = new Float64Array(m);
+    const dropped = new Float64Array(R * m);
+    for (let q = 0; q < nr; q++) {
+      const i = rows[q];
+      const wi = del.kept[i];
+      if (wi === 0) continue;
+      const o = q * m;
+      for (let j = 0; j < m; j++) full[j] += wi * C[o + j];
+      const r = del.drop[i];
+      if (r >= 0) for (let j = 0; j < m; j++) dropped[r * m + j] += wi * C[o + j];
+    }
+    for (let r = 0; r < R; r++) {
+      for (let j = 0; j < m; j++) T[j] = full[j] - dropped[r * m + j];
+      stat.estimate(T, out);
+      thetas.set(out, r * p);
+    }
+    return thetas;
+  }
   // rows are increasing, so all rows of the design means rows[q] = q
   const identity = nr === design.nrow;
   let c0: Float64Array | null = null;
