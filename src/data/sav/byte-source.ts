@@ -23,6 +23,14 @@ export class ByteSource {
     private readonly chunkSize: number = CHUNK,
   ) {}
 
+  /** Forgets the buffered bytes and continues reading at an absolute file offset. */
+  seek(offset: number): void {
+    this.base = offset;
+    this.pos = 0;
+    this.end = 0;
+    this.fileEnd = false;
+  }
+
   /** Absolute file offset of the next unread byte. */
   get offset(): number {
     return this.base + this.pos;

@@ -22,8 +22,12 @@ export class CaseAssembler {
   /** Values of each numeric variable (index = variable's position among numeric variables). */
   numbers: Float64Array[];
   strings: string[][];
-  /** Cases completed so far. */
+  /** Cases completed in the current batch (index of the next row in the arrays). */
   row = 0;
+  /** Cases handed out in earlier batches (takeBatch). */
+  private first = 0;
+  /** The current batch has at least `batchRows` cases: the decoders stop at the next block boundary. */
+  full = false;
   /** Next slot of the current case. */
   private slot = 0;
   private capacity: number;
@@ -44,11 +48,22 @@ export class CaseAssembler {
   private readonly le: boolean;
   private readonly decodeText: (b: Buffer, start: number, end: number) => string;
 
+  /** String variables whose text is wanted; the others are skipped (no decoding, no storage). */
+  private readonly wantString: boolean[];
+
+  /**
+   * `batchRows`: cases per batch when the caller takes the data in batches (takeBatch), or
+   * Infinity to collect every case. `wanted`: per variable (dictionary order), whether its
+   * values are kept; numbers are cheap and always decoded, unwanted strings are skipped.
+   */
   constructor(
     dict: SavDictionary,
     private readonly file: string,
     initialCapacity: number,
+    private readonly batchRows = Number.POSITIVE_INFINITY,
+    wanted: readonly boolean[] | null = null,
   ) {
+    this.wantString = [];
     this.caseSlots = dict.caseSlots;
     this.expected = dict.cases;
     this.bias = dict.bias;
@@ -56,14 +71,15 @@ export class CaseAssembler {
     this.slotKind = new Uint8Array(dict.caseSlots);
     this.slotTarget = new Int32Array(dict.caseSlots);
     this.slotDest = new Int32Array(dict.caseSlots);
-    this.capacity = Math.max(1, initialCapacity);
+    // A command block of 8 codes may finish up to 8 cases past the batch limit.
+    this.capacity = Math.max(1, Number.isFinite(batchRows) ? batchRows + 8 : initialCapacity);
     this.numbers = [];
     this.strings = [];
     this.scratch = [];
     this.pieces = [];
     this.joined = [];
     this.caches = [];
-    for (const v of dict.variables) {
+    for (const [vi, v] of dict.variables.entries()) {
       if (v.width === 0) {
         const k = this.numbers.length;
         this.numbers.push(new Float64Array(this.capacity));
@@ -72,6 +88,7 @@ export class CaseAssembler {
       } else {
         const j = this.strings.length;
         this.strings.push([]);
+        this.wantString.push(wanted === null || wanted[vi]);
         let bytes = 0;
         const pieces: { start: number; len: number }[] = [];
         for (const seg of v.segments) {
@@ -101,6 +118,7 @@ export class CaseAssembler {
   private finishCase(): void {
     const r = this.row;
     for (let j = 0; j < this.scratch.length; j++) {
+      if (!this.wantString[j]) continue;
       const pieces = this.pieces[j];
       const buf = this.scratch[j];
       let text: string;
@@ -131,11 +149,12 @@ export class CaseAssembler {
     }
     this.row = r + 1;
     this.slot = 0;
-    if (this.row === this.expected) {
+    if (this.first + this.row === this.expected) {
       this.done = true;
     } else if (this.row === this.capacity) {
       this.grow();
     }
+    if (this.row >= this.batchRows) this.full = true;
   }
 
   private grow(): void {
@@ -156,7 +175,7 @@ export class CaseAssembler {
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const le = this.le;
     let p = start;
-    while (!this.done && p + caseBytes <= end) {
+    while (!this.done && !this.full && p + caseBytes <= end) {
       const r = this.row;
       for (let s = 0; s < this.caseSlots; s++, p += 8) {
         if (this.slotKind[s] === KIND_NUMBER) {
@@ -193,7 +212,8 @@ export class CaseAssembler {
     let row = this.row;
     let numbers = this.numbers;
     let p = start;
-    outer: while (!this.done && p + 8 <= end) {
+    // A full batch stops at the next block boundary, so decoding resumes at a block start.
+    outer: while (!this.done && !this.full && p + 8 <= end) {
       let need = 8;
       for (let k = 0; k < 8; k++) {
         const c = buf[p + k];
@@ -207,10 +227,10 @@ export class CaseAssembler {
         if (c === 0) continue;
         if (c === CODE_EOF) {
           this.slot = slot;
-          if (slot !== 0) this.fail(`data ends in the middle of case ${row + 1}`, at(p + k));
+          if (slot !== 0) this.fail(`data ends in the middle of case ${this.first + row + 1}`, at(p + k));
           this.done = true;
-          if (this.expected >= 0 && row < this.expected) {
-            this.fail(`file header says ${this.expected} cases, but the data ends after ${row}`, at(p + k));
+          if (this.expected >= 0 && this.first + row < this.expected) {
+            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.first + row}`, at(p + k));
           }
           return end;
         }
@@ -225,7 +245,7 @@ export class CaseAssembler {
             v = Number.NaN;
           } else if (c === CODE_SPACES) {
             this.slot = slot;
-            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${row + 1}`, at(p + k));
+            this.fail(`compressed data has code 254 (spaces) for numeric variable slot ${s + 1} in case ${this.first + row + 1}`, at(p + k));
           } else {
             v = c - bias;
           }
@@ -243,7 +263,7 @@ export class CaseAssembler {
             for (let b = 0; b < 8; b++) dst[o + b] = 0;
           } else {
             this.slot = slot;
-            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${row + 1}`, at(p + k));
+            this.fail(`compressed data has code ${c} for string variable slot ${s + 1} in case ${this.first + row + 1}`, at(p + k));
           }
         }
         if (++slot === caseSlots) {
@@ -266,17 +286,47 @@ export class CaseAssembler {
 
   /** End of the data: checks that no case is cut off and that the case count matches. */
   finish(offset: number): void {
-    if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.row + 1}`, offset);
-    if (this.expected >= 0 && this.row < this.expected) {
-      this.fail(`file header says ${this.expected} cases, but the data ends after ${this.row}`, offset);
+    if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.first + this.row + 1}`, offset);
+    if (this.expected >= 0 && this.first + this.row < this.expected) {
+      this.fail(`file header says ${this.expected} cases, but the data ends after ${this.first + this.row}`, offset);
     }
   }
 
-  /** Columns trimmed to the number of cases read. */
-  result(): { numbers: Float64Array[]; strings: string[][] } {
-    const n = this.row;
-    const numbers = this.numbers.map((a) => (a.length === n ? a : a.slice(0, n)));
-    return { numbers, strings: this.strings };
+  /** Cases read in all batches so far. */
+  get total(): number {
+    return this.first + this.row;
+  }
+
+  /**
+   * Hands out the first min(row, batchRows) cases of the current batch as columns of their own
+   * (unwanted string variables: empty arrays) and moves any cases beyond that to the front.
+   */
+  takeBatch(): { rows: number; numbers: Float64Array[]; strings: string[][] } {
+    const n = Math.min(this.row, this.batchRows);
+    const rest = this.row - n;
+    const partial = rest > 0 || this.slot > 0;
+    // (Only a whole-file read, which takes one batch at the end, can hand out an array itself.)
+    const numbers = this.numbers.map((a) => {
+      const out = a.length === n ? a : a.slice(0, n);
+      // Also the case being decoded (its numbers already sit in row `this.row`).
+      if (partial) a.copyWithin(0, n, this.row + 1);
+      return out;
+    });
+    const strings = this.strings.map((a, j) => {
+      if (!this.wantString[j]) return [];
+      if (a.length === n) {
+        const out = a;
+        this.strings[j] = [];
+        return out;
+      }
+      const out = a.slice(0, n);
+      this.strings[j] = a.slice(n);
+      return out;
+    });
+    this.first += n;
+    this.row = rest;
+    this.full = this.row >= this.batchRows;
+    return { rows: n, numbers, strings };
   }
 }
 
