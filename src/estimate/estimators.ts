@@ -12,6 +12,7 @@ import {
   type DomainEstimate,
   type SmoothStatistic,
   estimateSmooth,
+  estimateSmoothByRow,
   meanStatistic,
   multiMeanStatistic,
   proportionsStatistic,
@@ -62,10 +63,14 @@ export interface PreparedDomains {
 }
 
 export function prepareDomains(design: Design, opts: EstimateOptions): PreparedDomains {
+  const { domains, ofRow } = domainsOf(design, opts);
+  return { domains, rows: rowsByDomain(ofRow, domains.length), ofRow };
+}
+
+function domainsOf(design: Design, opts: EstimateOptions): { domains: readonly Domain[]; ofRow: Int32Array } {
   const field = opts.field ?? 'estimate';
   const subset = opts.subset ? subsetMask(design.data, opts.subset, `${field}.subset`) : null;
-  const { domains, ofRow } = buildDomains(design.data, opts.by ?? [], subset, `${field}.by`);
-  return { domains, rows: rowsByDomain(ofRow, domains.length), ofRow };
+  return buildDomains(design.data, opts.by ?? [], subset, `${field}.by`);
 }
 
 export function ciOptions(opts: EstimateOptions, proportion: boolean): CiOptions {
@@ -171,9 +176,13 @@ export function buildStatistic(design: Design, spec: StatisticSpec, field: strin
   }
 }
 
-function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[]; rows: Int32Array[] } {
-  const prepared = prepareDomains(design, opts);
-  return { domains: prepared.domains, results: estimateSmooth(design, stat, prepared.rows), rows: prepared.rows };
+function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[]; rows: () => Int32Array[] } {
+  const { domains, ofRow } = domainsOf(design, opts);
+  // Row lists per domain only when needed (the one-pass path works from ofRow).
+  let rows: Int32Array[] | null = null;
+  const rowsOf = (): Int32Array[] => (rows ??= rowsByDomain(ofRow, domains.length));
+  const results = estimateSmoothByRow(design, stat, ofRow, domains.length) ?? estimateSmooth(design, stat, rowsOf());
+  return { domains, results, rows: rowsOf };
 }
 
 /**
@@ -184,7 +193,7 @@ function withSvyglmLogit(
   design: Design,
   out: Estimate[],
   ci: CiOptions,
-  rows: readonly Int32Array[],
+  rows: () => readonly Int32Array[],
   results: readonly DomainEstimate[],
   indicator: (level: number) => Float64Array,
   levels: number,
@@ -195,7 +204,7 @@ function withSvyglmLogit(
     if (!e.estimable || e.estimate === 0 || e.estimate === 1) return e;
     const d = Math.floor(j / levels);
     const k = j % levels;
-    const interval = svyglmLogitInterval(design, ys[k], rows[d], results[d].df, ci.level);
+    const interval = svyglmLogitInterval(design, ys[k], rows()[d], results[d].df, ci.level);
     return { ...e, ci: interval };
   });
 }

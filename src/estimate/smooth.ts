@@ -135,6 +135,96 @@ function postStratificationSums(design: Design): PostStratificationSums | null {
   return sums;
 }
 
+/**
+ * Proportions without calibration for all domains in one sequential pass over the rows
+ * (domain of each row in `ofRow`, −1 for none): per (domain, unit) sums of w·c, then the same
+ * finishing steps as estimateDomainByUnits. The sums are taken in row order, as there.
+ * Returns null when this path does not apply (the caller then works domain by domain).
+ */
+export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow: Int32Array, nDomains: number): DomainEstimate[] | null {
+  const oneHot = stat.oneHot;
+  if (oneHot === undefined || design.replicates !== null || design.calibration.length > 0 || nDomains < 2) return null;
+  const { m, p } = stat;
+  const deepest = design.stages[deepestVarianceStage(design)];
+  const first = design.stages[0];
+  const nU = deepest.nUnits;
+  if (nDomains * nU * m > 2e7 || nDomains * (first.nUnits + first.nStrata) > 5e7) return null;
+  const w = design.weights;
+  const unitOf = deepest.unit;
+  const unit1 = first.unit;
+  const stratum1 = first.stratum;
+  const A = new Float64Array(nDomains * nU * m);
+  const mark = new Int32Array(nDomains * nU);
+  const units: number[][] = Array.from({ length: nDomains }, () => []);
+  const T = new Float64Array(nDomains * m);
+  const count = new Float64Array(nDomains);
+  const sw = new Float64Array(nDomains);
+  const sw2 = new Float64Array(nDomains);
+  const designRows = new Float64Array(nDomains);
+  // R degf of each domain: stage-1 units − strata among the domain's rows (valid or not)
+  const unitSeen = new Uint8Array(nDomains * first.nUnits);
+  const stratumSeen = new Uint8Array(nDomains * first.nStrata);
+  const df = new Float64Array(nDomains);
+  for (let i = 0; i < ofRow.length; i++) {
+    const d = ofRow[i];
+    if (d < 0) continue;
+    designRows[d]++;
+    const u1 = d * first.nUnits + unit1[i];
+    if (unitSeen[u1] === 0) {
+      unitSeen[u1] = 1;
+      df[d]++;
+    }
+    const h1 = d * first.nStrata + stratum1[i];
+    if (stratumSeen[h1] === 0) {
+      stratumSeen[h1] = 1;
+      df[d]--;
+    }
+    const k = oneHot[i];
+    if (k < 0) continue;
+    const wi = w[i];
+    count[d]++;
+    sw[d] += wi;
+    sw2[d] += wi * wi;
+    const u = unitOf[i];
+    const slot = d * nU + u;
+    if (mark[slot] === 0) {
+      mark[slot] = 1;
+      units[d].push(u);
+    }
+    A[slot * m] += wi;
+    A[slot * m + k + 1] += wi;
+    T[d * m + k + 1] += wi;
+  }
+  const ws = new VarianceWorkspace(design, p);
+  const out: DomainEstimate[] = [];
+  for (let d = 0; d < nDomains; d++) {
+    const Td = T.slice(d * m, d * m + m);
+    Td[0] = sw[d];
+    // S = Σ w c cᵀ: S00 = Σw, S0k = Sk0 = Skk = T_k
+    const S = new Float64Array(m * m);
+    S[0] = sw[d];
+    for (let j = 1; j < m; j++) {
+      S[j] = Td[j];
+      S[j * m] = Td[j];
+      S[j * m + j] = Td[j];
+    }
+    const sums: DomainSums = {
+      A: A.subarray(d * nU * m, (d + 1) * nU * m),
+      B: null,
+      T: Td,
+      S,
+      units: units[d],
+      count: count[d],
+      sw: sw[d],
+      sw2: sw2[d],
+      df: df[d],
+      designRows: designRows[d],
+    };
+    out.push(finishByUnits(design, stat, ws, mark, 0, null, sums));
+  }
+  return out;
+}
+
 /** Per-unit sums of w·c for one domain at a time (reset by stamps, not by clearing). */
 class UnitScratch {
   readonly sums: Float64Array;
@@ -256,6 +346,34 @@ function estimateDomainByUnits(
     }
   }
   const designRows = ps === null ? domain.length : design.nrow;
+  return finishByUnits(design, stat, ws, sc.mark, stamp, ps, { A, B, T, S, units, count, sw, sw2, df, designRows });
+}
+
+/** Sufficient statistics of one domain (per-unit sums A indexed by unit·m). */
+interface DomainSums {
+  readonly A: Float64Array;
+  readonly B: Float64Array | null;
+  readonly T: Float64Array;
+  readonly S: Float64Array;
+  readonly units: number[];
+  readonly count: number;
+  readonly sw: number;
+  readonly sw2: number;
+  readonly df: number;
+  readonly designRows: number;
+}
+
+function finishByUnits(
+  design: Design,
+  stat: SmoothStatistic,
+  ws: VarianceWorkspace,
+  mark: Int32Array,
+  stamp: number,
+  ps: PostStratificationSums | null,
+  sums: DomainSums,
+): DomainEstimate {
+  const { m, p } = stat;
+  const { A, B, T, S, units, count, sw, sw2, df, designRows } = sums;
   if (count === 0) return notEstimable(p, df, designRows);
   const theta = new Float64Array(p);
   stat.estimate(T, theta);
@@ -273,7 +391,7 @@ function estimateDomainByUnits(
     });
     cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
   } else {
-    cov = linearizationCovarianceOfUnits(design, ...postStratifiedUnitTotals(ps, G, A, B!, units, sc.mark, stamp, m, p, design), p, ws);
+    cov = linearizationCovarianceOfUnits(design, ...postStratifiedUnitTotals(ps, G, A, B!, units, mark, stamp, m, p, design), p, ws);
   }
   const deff = new Float64Array(p);
   for (let k = 0; k < p; k++) {

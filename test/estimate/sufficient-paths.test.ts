@@ -10,7 +10,7 @@ import { numericColumn } from '../../src/data/column.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { svyDesign } from '../../src/design/index.js';
 import type { DesignSpec } from '../../src/design/spec.js';
-import { estimateSmooth, meanStatistic, multiMeanStatistic, proportionsStatistic } from '../../src/estimate/smooth.js';
+import { type DomainEstimate, estimateSmooth, estimateSmoothByRow, meanStatistic, multiMeanStatistic, proportionsStatistic } from '../../src/estimate/smooth.js';
 import { rowsByDomain } from '../../src/estimate/variables.js';
 
 function data(n: number): Dataset {
@@ -56,21 +56,32 @@ describe('sufficient-statistics paths equal the row-by-row path', () => {
       const y = d.numbers('y', 'y');
       const y2 = Float64Array.from(y, (v) => (Number.isNaN(v) ? NaN : v > 5 ? 1 : 0));
       for (const stat of [meanStatistic(y), proportionsStatistic(cat, 5), multiMeanStatistic([y, y2])]) {
-        const fast = estimateSmooth(design, stat, rows);
         const slow = estimateSmooth(design, stat, rows, true);
-        fast.forEach((f, j) => {
-          const s = slow[j];
-          expect(f.n).toBe(s.n);
-          expect(f.df).toBe(s.df);
-          expect(f.designRows).toBe(s.designRows);
-          for (let k = 0; k < f.estimate.length; k++) expect(f.estimate[k]).toBeCloseTo(s.estimate[k], 12);
-          for (let q = 0; q < f.covariance.length; q++) {
-            const rel = Math.abs(f.covariance[q] - s.covariance[q]) / Math.max(1e-300, Math.abs(s.covariance[q]));
-            expect(rel).toBeLessThan(1e-10);
-          }
-          for (let k = 0; k < f.deff.length; k++) expect(Math.abs(f.deff[k] / s.deff[k] - 1)).toBeLessThan(1e-10);
-        });
+        const fast = estimateSmooth(design, stat, rows);
+        same(fast, slow);
+        // one pass over all rows for all domains (proportions without calibration only)
+        const byRow = estimateSmoothByRow(design, stat, ofRow, 4);
+        expect(byRow !== null).toBe(stat.oneHot !== undefined && options === undefined);
+        if (byRow !== null) same(byRow, slow.slice(0, 4));
       }
     });
   }
 });
+
+function same(fast: DomainEstimate[], slow: DomainEstimate[]): void {
+  expect(fast.length).toBe(slow.length);
+  fast.forEach((f, j) => {
+    const s = slow[j];
+    expect(f.n).toBe(s.n);
+    expect(f.df).toBe(s.df);
+    expect(f.designRows).toBe(s.designRows);
+    for (let k = 0; k < f.estimate.length; k++) expect(f.estimate[k]).toBeCloseTo(s.estimate[k], 12);
+    for (let q = 0; q < f.covariance.length; q++) {
+      const rel = Math.abs(f.covariance[q] - s.covariance[q]) / Math.max(1e-300, Math.abs(s.covariance[q]));
+      expect(rel).toBeLessThan(1e-10);
+    }
+    for (let k = 0; k < f.deff.length; k++) expect(Math.abs(f.deff[k] / s.deff[k] - 1)).toBeLessThan(1e-10);
+    expect(f.weightedN / s.weightedN - 1).toBeCloseTo(0, 12);
+    expect(f.kishDeff / s.kishDeff - 1).toBeCloseTo(0, 12);
+  });
+}
