@@ -4,7 +4,7 @@
  * pass 1 collects only what selection needs: a 52-bit hash of every key (duplicate check), the
  * stratum of every row, and the size / sort / allocation variables when the design uses them;
  * then the allocation and the selection are made on those arrays with the seeded generator;
- * pass 2 (writeSample) copies the selected records with `stratum`, `inclusion_probability` and
+ * pass 2 (writeSample, through the frame's `select`) copies the selected records with `stratum`, `inclusion_probability` and
  * `design_weight`.
  *
  * Randomness: one Xoshiro128 stream from the seed; strata are drawn in order of first appearance
@@ -170,7 +170,7 @@ export async function drawSample(frame: FrameSource, design: SamplingDesign, opt
       m2[s] += d * (x - mean[s]);
     }
     rows = row + 1;
-  });
+  }, [keyCol, strataCol, sizeCol, neymanCol, priorPiCol, ...sortCols].filter((j) => j >= 0));
   await checkDuplicateKeys(frame, hashes.values, keyCol, design.key);
 
   // Eligible rows per stratum, in frame order or sorted (typed arrays: 20M rows stay compact).
@@ -293,7 +293,7 @@ async function checkDuplicateKeys(frame: FrameSource, hashes: Float64Array, keyC
     const prev = seen.get(key);
     if (prev !== undefined) dup = { key, first: prev, second: row, line };
     else seen.set(key, row);
-  });
+  }, [keyCol]);
   if (dup !== null) {
     const d = dup as { key: string; first: number; second: number; line: number };
     throw new SamplingError(`duplicate key ${keyName}="${d.key}" in rows ${d.first + 1} and ${d.second + 1} of the frame`, {

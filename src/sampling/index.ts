@@ -3,7 +3,7 @@ export { parseSamplingDesign, samplingDesignSchema } from './design.js';
 export type { SamplingDesign } from './design.js';
 export { drawSample, keyHash } from './draw.js';
 export type { DrawnSample, DrawOptions, StratumSummary } from './draw.js';
-export { CsvFrame, DatasetFrame, openFrame } from './frame.js';
+export { CsvFrame, DatasetFrame, SavFrame, openFrame } from './frame.js';
 export type { FrameSource, Cell as FrameCell } from './frame.js';
 export { writeSample, sampleDataset } from './write.js';
 export { allocate } from './allocate.js';

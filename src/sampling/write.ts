@@ -1,16 +1,17 @@
 /**
  * Writing the drawn sample: the frame's columns of every selected record, followed by `stratum`,
  * `inclusion_probability` and `design_weight` (replacing columns of those names, as when drawing a
- * sub-selection from an earlier sample). Written atomically: on any error no file is left.
+ * sub-selection from an earlier sample). A CSV frame written as CSV is copied record by record;
+ * otherwise the frame's `select` pass gives the records. Written atomically: on any error no file is left.
  */
 import { extname } from 'node:path';
 import { writeFilesAtomic } from '../data/csv/atomic.js';
 import { csvField } from '../data/csv/write.js';
-import { type Column, numericColumn, stringColumn } from '../data/column.js';
+import { numericColumn, stringColumn } from '../data/column.js';
 import { Dataset } from '../data/dataset.js';
 import { writeDataset } from '../data/io.js';
 import { type DrawnSample, OUTPUT_COLUMNS } from './draw.js';
-import { CsvFrame, DatasetFrame, type FrameSource } from './frame.js';
+import { CsvFrame, type FrameSource } from './frame.js';
 
 /** Shortest text that reads back as the same double. */
 const num = (v: number): string => String(v);
@@ -34,29 +35,7 @@ export async function writeSample(frame: FrameSource, sample: DrawnSample, out: 
     });
     return;
   }
-  await writeDataset(sampleDataset(await selectedDataset(frame, sample), sample), out);
-}
-
-/** The selected records as a dataset (frame columns only). */
-async function selectedDataset(frame: FrameSource, sample: DrawnSample): Promise<Dataset> {
-  if (frame instanceof DatasetFrame) {
-    const d = frame.data;
-    return new Dataset(d.columns, Uint32Array.from(sample.rows, (r) => d.physical(r))).materialize();
-  }
-  const header = await frame.header();
-  const texts = header.map(() => new Array<string>(sample.rows.length));
-  let next = 0;
-  await frame.scan((cell, row) => {
-    if (next >= sample.rows.length || sample.rows[next] !== row) return;
-    header.forEach((_, j) => (texts[j][next] = String(cell(j))));
-    next++;
-  });
-  const cols: Column[] = header.map((h, j) => {
-    const t = texts[j];
-    const numeric = t.every((s) => s.trim() === '' || Number.isFinite(Number(s)));
-    return numeric ? numericColumn(h, Float64Array.from(t, (s) => (s.trim() === '' ? NaN : Number(s)))) : stringColumn(h, t);
-  });
-  return new Dataset(cols);
+  await writeDataset(sampleDataset(await frame.select(sample.rows), sample), out);
 }
 
 /** Adds the three design columns to the selected records. */
