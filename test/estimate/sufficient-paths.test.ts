@@ -3,7 +3,8 @@
  * post-stratification step also per-cell sums) must give what the row-by-row path gives
  * (influence values per row, R svyrecvar's order of operations), which the R fixtures check.
  * `keep = true` forces the row-by-row path, so both are compared here on a design the R
- * fixtures do not cover: two stages, strata, fpc, clusters spanning post-strata, domains.
+ * fixtures do not cover: two stages, strata, fpc, clusters spanning post-strata, domains
+ * (one-stage post-stratified designs take the centred per-stratum form of smooth.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { numericColumn } from '../../src/data/column.js';
@@ -27,6 +28,7 @@ function data(n: number): Dataset {
     numericColumn('ssu', col((i) => psu[i] * 4 + Math.floor(rnd() * 4))),
     numericColumn('fpc1', col(() => 40)),
     numericColumn('fpc2', col(() => 30)),
+    numericColumn('fpc0', col(() => 200)),
     numericColumn('w', col(() => 1 + rnd() * 3)),
     numericColumn('sex', col(() => 1 + Math.floor(rnd() * 2))),
     numericColumn('dom', col(() => Math.floor(rnd() * 4))),
@@ -40,6 +42,8 @@ const weighting = { method: 'poststratify', margins: [{ variables: ['sex'], popu
 const designs: [string, DesignSpec, object | undefined][] = [
   ['two stages, strata, fpc, post-stratified', { ids: ['psu', 'ssu'], strata: ['st'], fpc: ['fpc1', 'fpc2'], weights: 'w' }, { weighting }],
   ['clusters, post-stratified', { ids: ['psu'], weights: 'w' }, { weighting }],
+  ['clusters and strata, post-stratified', { ids: ['psu'], strata: ['st'], weights: 'w' }, { weighting }],
+  ['rows as units, strata, fpc, post-stratified', { strata: ['st'], fpc: ['fpc0'], weights: 'w' }, { weighting }],
   ['clusters and strata, uncalibrated', { ids: ['psu'], strata: ['st'], weights: 'w' }, undefined],
 ];
 
