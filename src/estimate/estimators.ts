@@ -148,14 +148,14 @@ export function buildStatistic(design: Design, spec: StatisticSpec, field: strin
     case 'mean':
     case 'total': {
       const v = need(spec.variable, 'variable');
-      const y = numericValues(design.data, v, `${field}.variable`);
+      const y = readValues(design, v, `${field}.variable`);
       return { stat: spec.statistic === 'mean' ? meanStatistic(y) : totalStatistic(y), levels: [null], variable: v };
     }
     case 'ratio': {
       const a = need(spec.numerator, 'numerator');
       const b = need(spec.denominator, 'denominator');
       return {
-        stat: ratioStatistic(numericValues(design.data, a, `${field}.numerator`), numericValues(design.data, b, `${field}.denominator`)),
+        stat: ratioStatistic(readValues(design, a, `${field}.numerator`), readValues(design, b, `${field}.denominator`)),
         levels: [null],
         variable: `${a}/${b}`,
       };
@@ -169,7 +169,7 @@ export function buildStatistic(design: Design, spec: StatisticSpec, field: strin
     case 'multiple': {
       const vars = spec.variables ?? [];
       if (vars.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${field}.variables` });
-      const ys = vars.map((v, j) => indicator(numericValues(design.data, v, `${field}.variables[${j}]`)));
+      const ys = vars.map((v, j) => indicator(readValues(design, v, `${field}.variables[${j}]`)));
       if (spec.statistic === 'multiple') return { stat: multiMeanStatistic(ys), levels: [...vars], variable: vars.join('+') };
       return { stat: meanStatistic(anyOf(ys)), levels: [null], variable: vars.join('+') };
     }
@@ -211,14 +211,14 @@ function withSvyglmLogit(
 
 /** Weighted mean of a numeric variable (R svymean(~y, design, na.rm = TRUE, deff = TRUE)). */
 export function svyMean(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
-  const y = numericValues(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
+  const y = readValues(design, variable, `${opts.field ?? 'estimate'}.variable`);
   const { domains, results } = run(design, meanStatistic(y), opts);
   return toEstimates('mean', variable, [null], domains, results, ciOptions(opts, false));
 }
 
 /** Weighted total (R svytotal). */
 export function svyTotal(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
-  const y = numericValues(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
+  const y = readValues(design, variable, `${opts.field ?? 'estimate'}.variable`);
   const { domains, results } = run(design, totalStatistic(y), opts);
   return toEstimates('total', variable, [null], domains, results, ciOptions(opts, false));
 }
@@ -226,8 +226,8 @@ export function svyTotal(design: Design, variable: string, opts: EstimateOptions
 /** Ratio of two totals (R svyratio). */
 export function svyRatio(design: Design, numerator: string, denominator: string, opts: EstimateOptions = {}): Estimate[] {
   const f = opts.field ?? 'estimate';
-  const y = numericValues(design.data, numerator, `${f}.numerator`);
-  const x = numericValues(design.data, denominator, `${f}.denominator`);
+  const y = readValues(design, numerator, `${f}.numerator`);
+  const x = readValues(design, denominator, `${f}.denominator`);
   const { domains, results } = run(design, ratioStatistic(y, x), opts);
   return toEstimates('ratio', `${numerator}/${denominator}`, [null], domains, results, ciOptions(opts, false));
 }
@@ -240,6 +240,13 @@ export function svyProportions(design: Design, variable: string, opts: EstimateO
   const out = toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ci);
   const indicatorOf = (k: number): Float64Array => Float64Array.from(index, (c) => (c < 0 ? NaN : c === k ? 1 : 0));
   return withSvyglmLogit(design, out, ci, rows, results, indicatorOf, levels.length);
+}
+
+/** Values of a variable, read only: the column itself (no copy) when it has no user-missing values. */
+function readValues(design: Design, name: string, field: string): Float64Array {
+  const col = design.data.column(name, field);
+  if (col.type !== 'string' && col.missing.values.length === 0 && col.missing.range === null) return design.data.numbers(name, field);
+  return numericValues(design.data, name, field);
 }
 
 /** 0/1 indicator: 1 when the value is not 0, NaN when missing. */
@@ -256,7 +263,7 @@ function indicator(v: Float64Array): Float64Array {
 export function svyMultipleResponse(design: Design, variables: readonly string[], opts: EstimateOptions = {}): Estimate[] {
   const f = opts.field ?? 'estimate';
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
-  const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
+  const ys = variables.map((v, j) => indicator(readValues(design, v, `${f}.variables[${j}]`)));
   const { domains, results } = run(design, multiMeanStatistic(ys), opts);
   return toEstimates('multiple', variables.join('+'), variables, domains, results, ciOptions(opts, true));
 }
@@ -269,7 +276,7 @@ export function svyMultipleResponse(design: Design, variables: readonly string[]
 export function svyAny(design: Design, variables: readonly string[], opts: EstimateOptions = {}): Estimate[] {
   const f = opts.field ?? 'estimate';
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
-  const ys = variables.map((v, j) => indicator(numericValues(design.data, v, `${f}.variables[${j}]`)));
+  const ys = variables.map((v, j) => indicator(readValues(design, v, `${f}.variables[${j}]`)));
   const any = anyOf(ys);
   const { domains, results, rows } = run(design, meanStatistic(any), opts);
   const ci = ciOptions(opts, true);

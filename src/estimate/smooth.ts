@@ -1004,7 +1004,10 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
   return {
     m: K + 1,
     p: K,
-    valid: (i) => ys.every((y) => !Number.isNaN(y[i])),
+    valid: (i) => {
+      for (let k = 0; k < K; k++) if (Number.isNaN(ys[k][i])) return false;
+      return true;
+    },
     components: (i, out, o) => {
       out[o] = 1;
       for (let k = 0; k < K; k++) out[o + k + 1] = ys[k][i];
