@@ -3,11 +3,13 @@
  * committed fixture (PSPP- and haven-written, uncompressed, bytecode, zlib) with small batches
  * and small read chunks so batches and chunks end everywhere, and on a generated file of 50,000
  * rows that spans many 1 MiB chunks. Damaged data gives the same FileFormatError (file and byte
- * offset) as readSav.
+ * offset) as readSav; so do random corruptions and truncations of the fixtures (property test):
+ * streaming either gives readSav's Dataset or readSav's error.
  */
 import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { categoricalColumn, numericColumn, stringColumn } from '../../src/data/column.js';
 import { Dataset } from '../../src/data/dataset.js';
@@ -167,5 +169,42 @@ describe('damaged data while streaming', () => {
     expect(e.location.offset).toBeGreaterThan(0);
     expect(e.location.offset).toBe((expected as FileFormatError).location.offset);
     expect(rows).toBeGreaterThan(40_000);
+  });
+});
+
+/** Outcome of a read: the dataset's columns, or the error's type, message and location. */
+async function outcome(read: () => Promise<Dataset>): Promise<unknown> {
+  try {
+    return (await read()).columns;
+  } catch (e) {
+    const err = e as FileFormatError;
+    return { error: err.name, message: err.message, location: err.location };
+  }
+}
+
+describe('damaged fixtures: streaming gives what readSav gives', () => {
+  const sources = files.map((f) => readFileSync(join(fixtures, f)));
+  let k = 0;
+  it('random byte changes and truncations', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(sources.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 4 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.constantFrom(1, 2, 5),
+        async (which, changes, cutAt, batchRows) => {
+          const src = sources[which];
+          let bytes = Buffer.from(src);
+          for (const [at, v] of changes) bytes[at % bytes.length] = v;
+          if (cutAt !== undefined) bytes = bytes.subarray(0, cutAt % bytes.length);
+          const path = join(dir, `damaged-${k++}${files[which].endsWith('.zsav') ? '.zsav' : '.sav'}`);
+          writeFileSync(path, bytes);
+          const whole = await outcome(() => readSav(path));
+          const streamed = await outcome(async () => (await streamAll(path, batchRows, 64)).data);
+          expect(streamed).toEqual(whole);
+        },
+      ),
+      { numRuns: 300, seed: 4242 },
+    );
   });
 });
