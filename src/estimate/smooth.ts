@@ -33,6 +33,8 @@ export interface SmoothStatistic {
   estimate(T: Float64Array, out: Float64Array): void;
   /** Set for proportions: c(i) = (1, e_category(i)); lets the sufficient-statistics pass skip the generic calls. */
   readonly oneHot?: Int32Array;
+  /** Set for means of several columns: c(i) = (1, y_1(i), …, y_K(i)); lets the pass read them without calls. */
+  readonly columns?: readonly Float64Array[];
   /** The non-zero components of c(i): writes indices and values, returns how many. */
   sparse(i: number, idx: Int32Array, val: Float64Array): number;
   /** ∂θ/∂T, p×m row-major. */
@@ -329,6 +331,7 @@ function estimateDomainByUnits(
   let sw = 0;
   let sw2 = 0;
   const oneHot = stat.oneHot;
+  const columns = stat.columns;
   if (oneHot !== undefined) {
     // proportions: c = (1, e_k), so every sum is a sum of weights
     for (let r = 0; r < domain.length; r++) {
@@ -343,7 +346,7 @@ function estimateDomainByUnits(
       if (sc.mark[u] !== stamp) {
         sc.mark[u] = stamp;
         units.push(u);
-        A.fill(0, u * m, u * m + m);
+        for (let j = 0; j < m; j++) A[u * m + j] = 0;
       }
       A[u * m] += wi;
       A[u * m + k + 1] += wi;
@@ -365,7 +368,26 @@ function estimateDomainByUnits(
     }
   } else for (let r = 0; r < domain.length; r++) {
     const i = domain[r];
-    if (!stat.valid(i)) continue;
+    let nnz: number;
+    if (columns !== undefined) {
+      // as multiMeanStatistic's valid and sparse, inline
+      let ok = true;
+      for (let k = 0; k < columns.length && ok; k++) if (Number.isNaN(columns[k][i])) ok = false;
+      if (!ok) continue;
+      idx[0] = 0;
+      val[0] = 1;
+      nnz = 1;
+      for (let k = 0; k < columns.length; k++) {
+        const v = columns[k][i];
+        if (v === 0) continue;
+        idx[nnz] = k + 1;
+        val[nnz] = v;
+        nnz++;
+      }
+    } else {
+      if (!stat.valid(i)) continue;
+      nnz = stat.sparse(i, idx, val);
+    }
     count++;
     const wi = w[i];
     sw += wi;
@@ -374,9 +396,8 @@ function estimateDomainByUnits(
     if (sc.mark[u] !== stamp) {
       sc.mark[u] = stamp;
       units.push(u);
-      A.fill(0, u * m, u * m + m);
+      for (let j = 0; j < m; j++) A[u * m + j] = 0;
     }
-    const nnz = stat.sparse(i, idx, val);
     for (let a = 0; a < nnz; a++) {
       const ja = idx[a];
       const wv = wi * val[a];
@@ -1004,6 +1025,7 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
   return {
     m: K + 1,
     p: K,
+    columns: ys,
     valid: (i) => {
       for (let k = 0; k < K; k++) if (Number.isNaN(ys[k][i])) return false;
       return true;
