@@ -16,6 +16,8 @@ import { main } from '../../src/cli/main.js';
 import { readCsv } from '../../src/data/csv/read.js';
 import { readDataset } from '../../src/data/io.js';
 import { readSav, writeSav } from '../../src/data/sav/index.js';
+import { categoricalColumn, stringColumn } from '../../src/data/column.js';
+import { Dataset } from '../../src/data/dataset.js';
 import { CsvFrame, drawSample, openFrame, parseSamplingDesign, SavFrame, Xoshiro128 } from '../../src/sampling/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spiegel-sav-frame-'));
@@ -79,6 +81,35 @@ describe('a .sav frame gives the same sample as the CSV frame', () => {
       }
     });
   }
+
+  it('labelled categories are cells by label, and the sample keeps the dictionary', async () => {
+    const n = 1000;
+    const path = join(dir, 'labelled.sav');
+    const code = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    const labels = new Map([[1, 'klein'], [2, 'middel'], [3, 'groot']]);
+    await writeSav(
+      new Dataset([
+        stringColumn('id', Array.from({ length: n }, (_, i) => `u${i}`), { label: 'Sleutel' }),
+        categoricalColumn('klasse', code, { valueLabels: labels, measure: 'ordinal', label: 'Grootteklasse' }),
+      ]),
+      path,
+    );
+    const frame = new SavFrame(path, undefined, 100);
+    const design = parseSamplingDesign({ method: 'stratified', key: 'id', strata: 'klasse', allocation: { type: 'fixed', n: { klein: 5, middel: 6, groot: 7 } } });
+    const drawn = await drawSample(frame, design, { seed: 3 });
+    expect(drawn.summary.map((s) => [s.stratum, s.population, s.sample])).toEqual([
+      ['klein', 334, 5],
+      ['middel', 333, 6],
+      ['groot', 333, 7],
+    ]);
+    const selected = await frame.select(drawn.rows);
+    const klasse = selected.column('klasse');
+    expect(klasse.type).toBe('categorical');
+    expect(klasse.label).toBe('Grootteklasse');
+    expect(klasse.valueLabels).toEqual(labels);
+    expect(Array.from(selected.numbers('klasse'), (c) => labels.get(c))).toEqual(drawn.stratum);
+    expect(selected.strings('id')).toEqual(Array.from(drawn.rows, (r) => `u${r}`));
+  });
 
   it('openFrame streams .sav files', async () => {
     expect(await openFrame(savPath)).toBeInstanceOf(SavFrame);
