@@ -5,6 +5,7 @@ export * from './data/dataset.js';
 export { readDataset, writeDataset, writeJson, dataFormatOf, type DataFormat, type ReadDatasetOptions, type WriteDatasetOptions } from './data/io.js';
 export { readCsv, type CsvReadOptions } from './data/csv/read.js';
 export { writeCsv, type CsvWriteOptions } from './data/csv/write.js';
+export { readSav, writeSav, openSav, type SavStream, type ReadSavOptions, type WriteSavOptions } from './data/sav/index.js';
 export {
   CodebookError,
   codebookJson,

@@ -32,7 +32,7 @@ import { readJson } from './weight.js';
 const help = `Usage: spiegel sample --frame FILE --design DESIGN.json --seed N --out SAMPLE.csv [--json]
        spiegel sample --sample SAMPLE.csv --disposition VAR [--strata VAR] [--frame FILE [--frame-strata VAR] [--compare VARS]] [--json]
 
-Draws a sample from a register (CSV frames are read streaming; .sav frames are read whole).
+Draws a sample from a register (CSV and .sav frames are read streaming, in two passes).
 The output holds the frame's variables of every selected unit plus stratum,
 inclusion_probability and design_weight. The same frame, design and seed give the same sample
 on every machine (generator: xoshiro128**).
