@@ -11,39 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-
-/** mulberry32: a small seeded 32-bit generator (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Index drawn from the given (unnormalised) probabilities. */
-function pick(rand: () => number, probs: readonly number[]): number {
-  const total = probs.reduce((a, b) => a + b, 0);
-  let u = rand() * total;
-  for (let i = 0; i < probs.length; i++) {
-    u -= probs[i];
-    if (u < 0) return i;
-  }
-  return probs.length - 1;
-}
-
-/** Shuffled copy (Fisher–Yates). */
-function shuffle<T>(rand: () => number, xs: readonly T[]): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
+import { mulberry32, pick, shuffle } from '../../tools/examples/random.js';
 
 export function generate(seed = 20210701): string {
   const rand = mulberry32(seed);

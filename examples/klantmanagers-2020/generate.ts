@@ -11,27 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick(rand: () => number, probs: readonly number[]): number {
-  const total = probs.reduce((a, b) => a + b, 0);
-  let u = rand() * total;
-  for (let i = 0; i < probs.length; i++) {
-    u -= probs[i];
-    if (u < 0) return i;
-  }
-  return probs.length - 1;
-}
+import { mulberry32, pick } from '../../tools/examples/random.js';
 
 /** Whole percentages that sum to 100, drawn around the given mean shares. */
 function composition(rand: () => number, means: readonly number[]): number[] {

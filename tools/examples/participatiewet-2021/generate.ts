@@ -32,6 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { buildCatalog, evaluate, loadSpec, parseExpression, type Catalog } from '../../../src/spec/index.js';
+import { mulberry32 } from '../random.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const EXAMPLE = join(ROOT, 'examples/participatiewet-2021');
@@ -44,16 +45,6 @@ const OUT_CODEBOOK = join(OUT_DIR, 'respondenten-2021.codebook.yaml');
 const SEED = 20210615;
 
 // ---------------------------------------------------------------- PRNG (mulberry32)
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const randInt = (n: number): number => Math.floor(rand() * n);
 function shuffle<T>(xs: T[]): T[] {
