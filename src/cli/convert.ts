@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readDataset, writeDataset, type WriteDatasetOptions } from '../data/io.js';
 import type { Command, CommandIO } from './command.js';
-import { inputArgOptions, inputOptions, parseCommandArgs } from './describe.js';
+import { parseCommandArgs } from './args.js';
+import { inputArgOptions, inputOptions } from './describe.js';
 
 const help = `Usage: spiegel convert IN OUT [options]
 

@@ -3,11 +3,11 @@
  * values, formats, valid counts), as a table on the terminal or as JSON for scripts.
  */
 import { basename } from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { type VariableDescription, describeVariables } from '../data/codebook.js';
 import { readDataset } from '../data/io.js';
 import type { Command, CommandIO } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 const help = `Usage: spiegel describe FILE [options]
 
@@ -44,19 +44,6 @@ export function inputOptions(values: Record<string, string | boolean | undefined
     out.decimal = values.decimal;
   }
   return out;
-}
-
-/** node:util parseArgs, with its errors turned into usage errors. */
-export function parseCommandArgs(
-  args: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
 }
 
 export const inputArgOptions = {

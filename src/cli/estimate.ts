@@ -2,10 +2,10 @@
  * `spiegel estimate --data FILE --request REQUEST.json`: runs an estimate request (issue 3 §6)
  * and prints one JSON document.
  */
-import { readFile } from 'node:fs/promises';
 import { readDataset } from '../data/io.js';
-import { FileFormatError, SpiegelError, UsageError } from '../errors.js';
+import { SpiegelError, UsageError } from '../errors.js';
 import { runEstimateRequest } from '../estimate/request.js';
+import { parseCommandArgs, readJsonFile } from './args.js';
 import type { Command } from './command.js';
 
 export const estimateCommand: Command = {
@@ -22,29 +22,14 @@ export const estimateCommand: Command = {
     '   "estimates": [{"id": "e1", "statistic": "mean", "variable": "api00", "by": ["stype"]}]}',
   ].join('\n'),
   async run(args, io) {
-    let data: string | undefined;
-    let request: string | undefined;
-    let compact = false;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === '--data') data = args[++i];
-      else if (a === '--request') request = args[++i];
-      else if (a === '--compact') compact = true;
-      else throw new UsageError(`unknown option "${a}" (see spiegel estimate --help)`);
-    }
+    const { values } = parseCommandArgs(
+      args,
+      { data: { type: 'string' }, request: { type: 'string' }, compact: { type: 'boolean' } },
+      { allowPositionals: false },
+    );
+    const { data, request, compact = false } = values;
     if (data === undefined || request === undefined) throw new UsageError('needs --data FILE and --request REQUEST.json');
-    let text: string;
-    try {
-      text = await readFile(request, 'utf8');
-    } catch (err) {
-      throw new SpiegelError('IO', `cannot read the request: ${(err as Error).message}`, { file: request });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new FileFormatError(`not valid JSON: ${(err as Error).message}`, { file: request });
-    }
+    const json = await readJsonFile(request);
     const dataset = await readDataset(data);
     let answer;
     try {

@@ -3,7 +3,6 @@
  * writes report.html, tables.xlsx, report.docx and report.pdf, all or nothing: a run that
  * fails leaves no half-finished report files. `--format terminal` prints the tables instead.
  */
-import { parseArgs } from 'node:util';
 import { InvalidInputError, SpiegelError, UsageError } from '../errors.js';
 import { findChromium } from '../report/pdf.js';
 import { ProgressBar } from '../report/progress.js';
@@ -11,6 +10,7 @@ import { renderText } from '../report/terminal.js';
 import { parseFormats, reportFormats, writeReport, type ReportFormat } from '../report/write.js';
 import { runStudy } from '../study/index.js';
 import type { Report } from '../tables/model.js';
+import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 
 const help = `Usage: spiegel report STUDY.yaml --out DIR [--formats html,xlsx,docx,pdf] [--locale nl-NL]
@@ -67,22 +67,17 @@ export function createReportCommand(run: StudyRunner): Command {
     summary: 'run a study and write report.html, tables.xlsx, report.docx and report.pdf',
     help,
     async run(args: string[], io: CommandIO): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args,
-          options: {
-            out: { type: 'string' },
-            formats: { type: 'string' },
-            format: { type: 'string' },
-            locale: { type: 'string' },
-            json: { type: 'boolean' },
-          },
-          allowPositionals: true,
-        });
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
+      const parsed = parseCommandArgs(
+        args,
+        {
+          out: { type: 'string' },
+          formats: { type: 'string' },
+          format: { type: 'string' },
+          locale: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        { allowPositionals: true },
+      );
       const { values, positionals } = parsed;
       if (positionals.length !== 1) throw new UsageError('give exactly one study spec, e.g. spiegel report study.yaml --out out');
       const specPath = positionals[0]!;

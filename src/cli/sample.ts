@@ -8,7 +8,6 @@
  * population (the frame) on frame variables.
  */
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readDataset } from '../data/io.js';
 import { UsageError } from '../errors.js';
 import {
@@ -26,8 +25,8 @@ import {
 } from '../sampling/index.js';
 import { cellText } from '../sampling/frame.js';
 import { labelOf } from '../data/column.js';
+import { parseCommandArgs, readJsonFile } from './args.js';
 import type { Command, CommandIO } from './command.js';
-import { readJson } from './weight.js';
 
 const help = `Usage: spiegel sample --frame FILE --design DESIGN.json --seed N --out SAMPLE.csv [--json]
        spiegel sample --sample SAMPLE.csv --disposition VAR [--strata VAR] [--frame FILE [--frame-strata VAR] [--compare VARS]] [--json]
@@ -59,35 +58,30 @@ export const sampleCommand: Command = {
   summary: 'draw a sample from a register; response rates (AAPOR RR1, RR2)',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          frame: { type: 'string' },
-          design: { type: 'string' },
-          seed: { type: 'string' },
-          out: { type: 'string' },
-          json: { type: 'boolean' },
-          encoding: { type: 'string' },
-          sample: { type: 'string' },
-          disposition: { type: 'string' },
-          strata: { type: 'string' },
-          compare: { type: 'string' },
-          'frame-strata': { type: 'string' },
-        },
-        allowPositionals: false,
-      });
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${help}`);
-    }
+    const parsed = parseCommandArgs(
+      args,
+      {
+        frame: { type: 'string' },
+        design: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        encoding: { type: 'string' },
+        sample: { type: 'string' },
+        disposition: { type: 'string' },
+        strata: { type: 'string' },
+        compare: { type: 'string' },
+        'frame-strata': { type: 'string' },
+      },
+      { allowPositionals: false, help },
+    );
     const v = parsed.values;
     if (v.disposition !== undefined) return response(v, io);
     if (v.frame === undefined || v.design === undefined || v.seed === undefined || v.out === undefined) {
       throw new UsageError(`sample needs --frame, --design, --seed and --out\n\n${help}`);
     }
     if (!/^\d+$/.test(v.seed) || !Number.isSafeInteger(Number(v.seed))) throw new UsageError(`--seed must be a whole number ≥ 0 (got "${v.seed}")`);
-    const design = parseSamplingDesign(await readJson(v.design), v.design);
+    const design = parseSamplingDesign(await readJsonFile(v.design), v.design);
     const excludeKeys = new Set<string>();
     for (const [k, ex] of (design.exclude ?? []).entries()) {
       const path = resolve(dirname(v.design), ex.file);

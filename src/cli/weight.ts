@@ -4,12 +4,10 @@
  * writes it with the weight column added. Prints the weighting report (or JSON with --json).
  * Nothing is written when the request does not fit the data or the weighting does not converge.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { numericColumn } from '../data/column.js';
 import type { Dataset } from '../data/dataset.js';
 import { readDataset, writeDataset } from '../data/io.js';
-import { InvalidInputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import {
   applyWeighting,
   applyWeightingToReplicates,
@@ -17,6 +15,7 @@ import {
   parseWeightingRequest,
   WeightingError,
 } from '../weighting/index.js';
+import { parseCommandArgs, readJsonFile } from './args.js';
 import type { Command, CommandIO } from './command.js';
 
 const help = `Usage: spiegel weight --data FILE --request WEIGHT.json --out OUT [options]
@@ -48,51 +47,29 @@ Example:
   spiegel weight --data responses.csv --request weight.json --out weighted.csv
 `;
 
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InvalidInputError(`cannot read the file: ${(e as Error).message}`, { file: path });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m === null ? undefined : text.slice(0, Number(m[1])).split('\n').length;
-    throw new InvalidInputError(`not valid JSON: ${(e as Error).message}`, line === undefined ? { file: path } : { file: path, line });
-  }
-}
-
-export { readJson };
 
 export const weightCommand: Command = {
   name: 'weight',
   summary: 'weight data to population margins (poststratify, rake, calibrate, trim)',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          data: { type: 'string' },
-          request: { type: 'string' },
-          out: { type: 'string' },
-          json: { type: 'boolean' },
-          replicates: { type: 'string' },
-          force: { type: 'boolean' },
-        },
-        allowPositionals: false,
-      });
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${help}`);
-    }
+    const parsed = parseCommandArgs(
+      args,
+      {
+        data: { type: 'string' },
+        request: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        replicates: { type: 'string' },
+        force: { type: 'boolean' },
+      },
+      { allowPositionals: false, help },
+    );
     const v = parsed.values;
     if (v.data === undefined || v.request === undefined || v.out === undefined) {
       throw new UsageError(`weight needs --data, --request and --out\n\n${help}`);
     }
-    const request = parseWeightingRequest(await readJson(v.request), v.request);
+    const request = parseWeightingRequest(await readJsonFile(v.request), v.request);
     const data = await readDataset(v.data);
     // Start from the sample's design weights when the request names no base weight.
     const fromDesign = request.baseWeight === undefined && data.has('design_weight');

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { InvalidInputError, UsageError } from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends Options, P extends boolean> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: P; strict: true }>>;
+
+/**
+ * node:util parseArgs with strict checking, its errors turned into usage errors (exit status 2)
+ * that end with the command's help, so a mistyped option shows what the command accepts.
+ */
+export function parseCommandArgs<O extends Options, P extends boolean = true>(
+  args: string[],
+  options: O,
+  settings: { allowPositionals?: P; help?: string } = {},
+): Parsed<O, P> {
+  try {
+    return parseArgs({ args, options, allowPositionals: (settings.allowPositionals ?? true) as P, strict: true });
+  } catch (err) {
+    throw new UsageError(settings.help === undefined ? (err as Error).message : `${(err as Error).message}\n\n${settings.help}`);
+  }
+}
+
+/** A JSON request or design file; errors name the file and, for a syntax error, the line. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InvalidInputError(`cannot read the file: ${(e as Error).message}`, { file: path });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const line = m === null ? undefined : text.slice(0, Number(m[1])).split('\n').length;
+    throw new InvalidInputError(`not valid JSON: ${(e as Error).message}`, line === undefined ? { file: path } : { file: path, line });
+  }
+}
