@@ -7,7 +7,7 @@
  * z is row-major: z[i·p + k] for row i (every row of the design) and statistic k.
  */
 
-import type { CalibrationStep, GregCalibrationStep, PostStratificationStep, RakingStep } from './calibration.js';
+import type { CalibrationStep, GregCalibrationStep, PostStratificationStep, RakingStep } from '../weighting/calibration.js';
 
 export function applyCalibrationSteps(steps: readonly CalibrationStep[], z: Float64Array, n: number, p: number): void {
   for (const step of steps) {

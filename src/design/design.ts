@@ -10,7 +10,7 @@
 
 import type { Dataset } from '../data/dataset.js';
 import { InvalidInputError, SpiegelError } from '../errors.js';
-import type { CalibrationStep } from './calibration.js';
+import type { CalibrationStep } from '../weighting/calibration.js';
 import type { DesignSpec, LonelyPsu, ReplicateType } from './spec.js';
 
 /** A problem with the sampling design itself (as opposed to a malformed request). */

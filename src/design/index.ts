@@ -16,7 +16,7 @@ import { buildReplicates } from './build-replicates.js';
 import { replicatesFromColumns } from './replicates.js';
 import { type DesignSpec, parseDesignSpec } from './spec.js';
 
-export type { CalibrationStep } from './calibration.js';
+export type { CalibrationStep } from '../weighting/calibration.js';
 export { DesignError } from './design.js';
 export type { Design, Stage, ReplicateWeights } from './design.js';
 export type { DesignSpec, LonelyPsu, ReplicateSpec, ReplicateType } from './spec.js';

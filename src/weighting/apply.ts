@@ -1,9 +1,9 @@
 /**
  * Runs a weighting request on a dataset: base weights → method (post-stratification, raking,
  * calibration, trimming or nonresponse adjustment) → optional trimming → diagnostics, and the
- * `CalibrationStep` records that variance estimation needs (src/design/calibration.ts).
+ * `CalibrationStep` records that variance estimation needs (src/weighting/calibration.ts).
  */
-import type { CalibrationStep } from '../design/calibration.js';
+import type { CalibrationStep } from './calibration.js';
 import type { Dataset } from '../data/dataset.js';
 import { boundedCalibrate, type CalibrationProblem, gregCalibrate } from './calibrate.js';
 import { type MarginCells, checkCells, checkMarginTotals, marginCells } from './cells.js';

@@ -2,7 +2,7 @@
  * Post-stratification (Holt & Smith 1979; R survey `postStratify`): within each cell the weights are
  * multiplied by N_cell / Σ_cell w, so that the weighted cell totals equal the population counts.
  */
-import type { PostStratificationStep } from '../design/calibration.js';
+import type { PostStratificationStep } from './calibration.js';
 import { type MarginCells, cellTotals } from './cells.js';
 
 /** Multiplies `w` in place so that cell totals meet the targets; returns the per-cell factors. */

@@ -8,7 +8,7 @@
  * The raking step keeps, per margin, the weights after that margin in the last sweep, as R's
  * `design$postStrata` does.
  */
-import type { RakingStep } from '../design/calibration.js';
+import type { RakingStep } from './calibration.js';
 import { type MarginCells, cellTotals } from './cells.js';
 
 export interface RakeResult {

@@ -1,5 +1,5 @@
 /**
- * The CalibrationStep records follow the contract in src/design/calibration.ts: applying them to
+ * The CalibrationStep records follow the contract in src/weighting/calibration.ts: applying them to
  * influence functions as R's svyrecvar does gives R's standard errors after weighting. Checked
  * for the fixtures whose design is one stage without strata or fpc (variance
  * n/(n−1) Σ (x_i − x̄)²), so no estimation code from elsewhere is needed; the expected SEs are
@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CalibrationStep } from '../../src/design/calibration.js';
+import type { CalibrationStep } from '../../src/weighting/calibration.js';
 import { choleskySolve } from '../../src/weighting/linalg.js';
 import { applyWeighting, parseWeightingRequest } from '../../src/weighting/index.js';
 import { fixtureDataset } from './fixtures.js';

@@ -15,7 +15,7 @@
  * - calibration (`calibrate`, stage 0): with X the model matrix, w0 the weights before and
  *   g the g-weights,  x ← qr.resid(qr(X·√w0), x / (g·√w0)) · g·√w0.
  *
- * The weighting stage (src/weighting) produces these records; the design (src/design) applies
+ * The weighting stage (this folder) produces these records; the design (src/design) applies
  * them, in order, to influence functions before computing the linearization variance.
  * All arrays have one entry per row of the full design (not of a subset).
  */
