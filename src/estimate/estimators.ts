@@ -186,8 +186,9 @@ function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { do
 }
 
 /**
- * R's svyciprop "logit" interval comes from an iteratively fitted svyglm; for linearization
- * designs it is recomputed that way (./logit-ci.ts) so it equals R's, not only the closed form.
+ * R's svyciprop "logit" interval comes from an iteratively fitted svyglm (with replicate refits
+ * for replicate designs); it is recomputed that way (./logit-ci.ts) so it equals R's, not only
+ * the closed form.
  */
 function withSvyglmLogit(
   design: Design,
@@ -198,7 +199,7 @@ function withSvyglmLogit(
   indicator: (level: number) => Float64Array,
   levels: number,
 ): Estimate[] {
-  if (ci.method !== 'logit' || design.replicates !== null) return out;
+  if (ci.method !== 'logit') return out;
   const ys = Array.from({ length: levels }, (_, k) => indicator(k));
   return out.map((e, j) => {
     if (!e.estimable || e.estimate === 0 || e.estimate === 1) return e;
