@@ -18,6 +18,7 @@ import { type Column, categoricalColumn, numericColumn, stringColumn } from '../
 import { readCsv } from '../src/data/csv/read.js';
 import { writeCsv } from '../src/data/csv/write.js';
 import { Dataset } from '../src/data/dataset.js';
+import { hasRscript } from './rscript.js';
 
 const WORDS = ['goed', 'slecht', 'te lang wachten', 'prima', 'geen contact', 'vriendelijk', 'onduidelijk; brief', 'snel geholpen'];
 
@@ -43,15 +44,6 @@ export function generate(rows: number): Dataset {
     cols.push(stringColumn(`text${j + 1}`, v));
   }
   return new Dataset(cols);
-}
-
-function hasRscript(): boolean {
-  try {
-    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { Dataset } from '../src/data/dataset.js';
 import { svyDesign } from '../src/design/index.js';
 import { svyMean, svyProportions } from '../src/estimate/estimators.js';
 import { svyChisq } from '../src/estimate/tests.js';
+import { hasRscript } from './rscript.js';
 
 const REPLICATES = 100;
 
@@ -67,10 +68,6 @@ function time<T>(f: () => T): [T, number] {
   const t0 = performance.now();
   const r = f();
   return [r, (performance.now() - t0) / 1000];
-}
-
-function hasRscript(): boolean {
-  return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 const R_SCRIPT = `

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { type Column, categoricalColumn, numericColumn, stringColumn } from '../src/data/column.js';
 import { Dataset } from '../src/data/dataset.js';
 import { readSav, writeSav } from '../src/data/sav/index.js';
+import { hasRscript } from './rscript.js';
 
 function generate(rows: number): Dataset {
   let seed = 42;
@@ -58,15 +59,6 @@ function generate(rows: number): Dataset {
 
 function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
-}
-
-function hasRscript(): boolean {
-  try {
-    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface Timing {

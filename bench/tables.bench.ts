@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { computeStudy } from '../src/study/index.js';
+import { hasRscript } from './rscript.js';
 
 const ITEMS = 10;
 
@@ -51,15 +52,6 @@ tables:
   - { id: lk, number: 2, kind: likert5Nvt, title: Likert, questions: st }
   - { id: xt, number: 3, kind: crossTab, title: Werk, questions: werk, options: { by: groep, significance: {} } }
 `;
-}
-
-function hasRscript(): boolean {
-  try {
-    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function run(): Promise<void> {

@@ -3,7 +3,7 @@
  * sex 2), side by side with R survey::rake on the same data in the same run when Rscript is
  * installed; prints both times and the ratio. SPIEGEL_BENCH_RAKE_ROWS sets a smaller size.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,7 @@ import { categoricalColumn, numericColumn } from '../src/data/column.js';
 import { Dataset } from '../src/data/dataset.js';
 import { Xoshiro128 } from '../src/sampling/rng.js';
 import { applyWeighting, parseWeightingRequest } from '../src/weighting/index.js';
-
-function hasRscript(): boolean {
-  return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
-}
+import { hasRscript } from './rscript.js';
 
 export async function run(): Promise<void> {
   const n = Number(process.env.SPIEGEL_BENCH_RAKE_ROWS ?? 1_000_000);

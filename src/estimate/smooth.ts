@@ -475,9 +475,7 @@ function finishByUnits(
       su += gj * T[j];
       for (let l = 0; l < m; l++) suu += gj * G[k * m + l] * S[j * m + l];
     }
-    const svyvar = ((suu - (su * su) / sw) / sw) * (count / (count - 1));
-    const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
-    deff[k] = cov[k * p + k] / vsrs;
+    deff[k] = srsDeff(cov[k * p + k], suu - (su * su) / sw, sw, count);
   }
   return { estimable: true, estimate: theta, covariance: cov, deff, n: count, weightedN: sw, kishDeff: (count * sw2) / (sw * sw), df, designRows };
 }
@@ -739,9 +737,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
       const d = u[r * p + k] - mean;
       ss += w[rows[r]] * d * d;
     }
-    const svyvar = (ss / sw) * (count / (count - 1));
-    const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
-    deff[k] = cov[k * p + k] / vsrs;
+    deff[k] = srsDeff(cov[k * p + k], ss, sw, count);
   }
   return {
     estimable: true,
@@ -907,9 +903,7 @@ function estimateDomainDeleteOne(design: Design, stat: SmoothStatistic, domain: 
   }
   const deff = new Float64Array(p);
   for (let k = 0; k < p; k++) {
-    const svyvar = (ss[k] / sw) * (count / (count - 1));
-    const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
-    deff[k] = cov[k * p + k] / vsrs;
+    deff[k] = srsDeff(cov[k * p + k], ss[k], sw, count);
   }
   return {
     estimable: true,
@@ -1229,4 +1223,16 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
       }
     },
   };
+}
+
+/**
+ * Design effect as R's svymean/svytotal with deff = TRUE: the design variance divided by the
+ * variance under simple random sampling without replacement of n from N̂,
+ * svyvar(u)·N̂²·(N̂ − n)/(N̂·n), where svyvar(u) = Σw(u − ū)²/Σw · n/(n − 1) and
+ * `weightedSs` = Σw(u − ū)². NaN when N̂ < n: no such sampling-without-replacement variance exists.
+ */
+function srsDeff(variance: number, weightedSs: number, sw: number, count: number): number {
+  const svyvar = (weightedSs / sw) * (count / (count - 1));
+  const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
+  return variance / vsrs;
 }
