@@ -226,30 +226,18 @@ export function buildStages(data: Dataset, spec: DesignSpec): { stages: Stage[];
           throw new DesignError(`fpc varies within stratum "${stratumLabel(i)}" (row ${i + 1})`, ffield);
         }
       }
-      stages.push({
-        unit: units.index,
-        nUnits: units.count,
-        stratum: strataIdx.index,
-        nStrata: strataIdx.count,
-        unitStratum,
-        unitParent,
-        sampleSize,
-        popSize,
-        stratumLabels: Array.from(strataIdx.first, (i) => stratumLabel(i)),
-      });
-    } else {
-      stages.push({
-        unit: units.index,
-        nUnits: units.count,
-        stratum: strataIdx.index,
-        nStrata: strataIdx.count,
-        unitStratum,
-        unitParent,
-        sampleSize,
-        popSize: null,
-        stratumLabels: Array.from(strataIdx.first, (i) => stratumLabel(i)),
-      });
     }
+    stages.push({
+      unit: units.index,
+      nUnits: units.count,
+      stratum: strataIdx.index,
+      nStrata: strataIdx.count,
+      unitStratum,
+      unitParent,
+      sampleSize,
+      popSize,
+      stratumLabels: Array.from(strataIdx.first, (i) => stratumLabel(i)),
+    });
     parentUnit = units.index;
   }
   if (stages[0].nUnits === 1 && !(spec.nest === true && hasStrata)) {
