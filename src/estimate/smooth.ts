@@ -651,19 +651,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
         : replicateDegf(design.replicates.weights, domain)
       : degreesOfFreedom(design, domain);
   const designRows = design.calibration.length > 0 ? design.nrow : domain.length;
-  if (count === 0) {
-    return {
-      estimable: false,
-      estimate: new Float64Array(p).fill(NaN),
-      covariance: new Float64Array(p * p).fill(NaN),
-      deff: new Float64Array(p).fill(NaN),
-      n: 0,
-      weightedN: 0,
-      kishDeff: NaN,
-      df,
-      designRows,
-    };
-  }
+  if (count === 0) return notEstimable(p, df, designRows);
   // Totals and the weight sums.
   const C = new Float64Array(count * m);
   const T = new Float64Array(m);
