@@ -1,5 +1,6 @@
 /** The study spec: schema, loading with line-numbered errors, routing expressions, text references. */
 export * from './schema.js';
+export * from './fieldwork.js';
 export { loadSpec, parseSpec, SpecError, formatIssue, fieldName, makeLocator, type LoadedSpec, type SpecIssue, type FieldPath } from './load.js';
 export { parseExpression, evaluate, referencedNames, ExpressionSyntaxError, type Expr, type Literal, type ValueLookup } from './expression.js';
 export { parseTextReferences, type TextReference, type TextStat } from './textref.js';

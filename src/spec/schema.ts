@@ -8,6 +8,7 @@
  * silently ignored, the failure the Python `svy` changelog records for `bounded=`).
  */
 import { z } from 'zod';
+import { FieldworkSpec } from './fieldwork.js';
 
 /** Identifier of a question, variable, table, subgroup or wave: starts with a letter. */
 export const Identifier = z
@@ -437,6 +438,8 @@ export const StudySpec = z.strictObject({
   defaults: TableOptions.optional(),
   tables: z.array(TableSpec).min(1),
   sections: z.array(SectionSpec).optional(),
+  /** The web questionnaire and its fieldwork (fieldwork.ts); ignored by `spiegel report`. */
+  fieldwork: FieldworkSpec.optional(),
 });
 
 export type StudySpec = z.infer<typeof StudySpec>;
