@@ -12,6 +12,7 @@
  *       label: Meer en beter contact
  *       description: Wensen over bereikbaarheid, vaste contactpersoon, reactietijd.
  *       examples: ["Een vaste klantmanager", "Sneller teruggebeld worden"]
+ *       keywords: [klantmanager, contactpersoon, "terugbel*"]   # suggestions, see suggest/
  *       children:
  *         - { id: contact.vast, label: Vaste contactpersoon }
  *
@@ -29,6 +30,8 @@ export interface CodeSpec {
   readonly examples?: readonly string[];
   /** False for a heading that only groups codes (REFI-QDA `isCodable`). */
   readonly codable?: boolean;
+  /** Keyword rules that suggest this code (suggest/keywords.ts); never applied without a coder. */
+  readonly keywords?: readonly string[];
   readonly children?: readonly CodeSpec[];
 }
 
@@ -39,6 +42,7 @@ export const CodeSchema: z.ZodType<CodeSpec> = z.lazy(() =>
     description: z.string().optional(),
     examples: z.array(z.string().min(1)).optional(),
     codable: z.boolean().optional(),
+    keywords: z.array(z.string().min(1)).optional(),
     children: z.array(CodeSchema).min(1).optional(),
   }),
 );

@@ -87,12 +87,13 @@ export interface QdcImportOptions {
 /** Read a `.qdc` file's text into a codebook. Throws FileFormatError naming the file and line. */
 export function readQdc(xml: string, file: string, options: QdcImportOptions = {}): Codebook {
   const roots = parseCodes(xml, file);
-  const known = new Map<string, string>();
-  if (options.into) for (const f of flattenCodes(options.into)) known.set(codeGuid(options.into.codebook, f.code.id), f.code.id);
-  const used = new Set<string>(known.values());
+  const known = new Map<string, CodeSpec>();
+  if (options.into) for (const f of flattenCodes(options.into)) known.set(codeGuid(options.into.codebook, f.code.id), f.code);
+  const used = new Set<string>([...known.values()].map((c) => c.id));
+  const existingOf = (c: ImportedCode): CodeSpec | undefined => known.get(c.guid.toUpperCase().replace(/[{}]/g, ''));
   const idFor = (c: ImportedCode): string => {
-    const existing = known.get(c.guid.toUpperCase().replace(/[{}]/g, ''));
-    if (existing !== undefined) return existing;
+    const existing = existingOf(c);
+    if (existing !== undefined) return existing.id;
     const base = slug(c.name);
     let id = base;
     for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
@@ -101,12 +102,15 @@ export function readQdc(xml: string, file: string, options: QdcImportOptions = {
   };
   const convert = (c: ImportedCode): CodeSpec => {
     const { description, examples } = splitDescription(c.description);
+    // Keyword rules have no place in the format: a known code keeps its own.
+    const keywords = existingOf(c)?.keywords;
     return {
       id: idFor(c),
       label: c.name,
       ...(description !== undefined ? { description } : {}),
       ...(examples.length > 0 ? { examples } : {}),
       ...(c.codable ? {} : { codable: false }),
+      ...(keywords !== undefined ? { keywords } : {}),
       ...(c.children.length > 0 ? { children: c.children.map(convert) } : {}),
     };
   };
