@@ -12,6 +12,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { FileFormatError } from '../../errors.js';
 import type { Codebook, CodeSpec } from '../codebook.js';
 import { flattenCodes } from '../codebook.js';
+import { slug } from '../slug.js';
 import { codeGuid, GUID_PATTERN } from './guid.js';
 
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -94,7 +95,7 @@ export function readQdc(xml: string, file: string, options: QdcImportOptions = {
   const idFor = (c: ImportedCode): string => {
     const existing = existingOf(c);
     if (existing !== undefined) return existing.id;
-    const base = slug(c.name);
+    const base = slug(c.name, 'code');
     let id = base;
     for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
     used.add(id);
@@ -134,16 +135,6 @@ function splitDescription(text: string | undefined): { description?: string; exa
   return { ...(description !== '' ? { description } : {}), examples: lines.map((l) => l.slice(2)) };
 }
 
-function slug(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return /^[a-z]/.test(s) ? s : `code-${s || 'x'}`;
-}
 
 /** Parse the `<Codes>` tree of a CodeBook document (also used inside a .qdpx project). */
 export function parseCodes(xml: string, file: string, rootName = 'CodeBook', namespace = CODEBOOK_NAMESPACE): ImportedCode[] {
