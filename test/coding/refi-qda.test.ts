@@ -95,3 +95,55 @@ describe('REFI-QDA codebook (.qdc)', () => {
     expect(() => readQdc('PK\u0003\u0004 binary', 'zip.qdc')).toThrow(/zip\.qdc/);
   });
 });
+
+describe('REFI-QDA project (.qdpx)', async () => {
+  const { projectXml, readQdpx, writeQdpx } = await import('../../src/coding/refi-qda/qdpx.js');
+  type QdaProject = import('../../src/coding/refi-qda/qdpx.js').QdaProject;
+  const JSZip = (await import('jszip')).default;
+  const projectXsd = fileURLToPath(new URL('../fixtures/refi-qda/Project.xsd', import.meta.url));
+  const codebook = loadCodebook(fixture);
+  const project: QdaProject = {
+    name: 'Inkomensconsulenten 2021 <interviews>',
+    codebook,
+    documents: [
+      { id: 'zwolle', title: 'Interview Zwolle', text: 'Werk 🙂 is belangrijk. "Bel me terug" & meer.', attributes: { grootte: 'groot', regio: 'Oost' } },
+      { id: 'a17', title: 'Antwoord 17', text: 'Een vaste klantmanager graag', attributes: { grootte: 'klein' } },
+    ],
+    codings: [
+      { document: 'zwolle', start: 22, end: 36, text: '"Bel me terug"', code: 'contact.snel', coder: 'ans' },
+      { document: 'zwolle', start: 22, end: 36, text: '"Bel me terug"', code: 'contact', coder: 'bram' },
+      { document: 'a17', start: 4, end: 28, text: 'vaste klantmanager graag', code: 'contact.vast', coder: 'ans' },
+    ],
+  };
+
+  it.skipIf(!hasXmllint)('writes a project.qde that validates against the standard Project.xsd', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spiegel-qdpx-'));
+    const file = join(dir, 'project.qde');
+    writeFileSync(file, projectXml(project));
+    const r = spawnSync('xmllint', ['--noout', '--schema', projectXsd, file], { encoding: 'utf8' });
+    expect(r.stderr).toContain('validates');
+    expect(r.status).toBe(0);
+  });
+
+  it('round trip: write the archive, read it back, identical (codes matched by GUID)', async () => {
+    const bytes = await writeQdpx(project);
+    const back = await readQdpx(bytes, 'p.qdpx', { into: codebook });
+    expect(back.name).toBe(project.name);
+    expect(back.documents).toEqual(project.documents);
+    expect(back.codings).toEqual(project.codings);
+    expect(back.codebook.codes).toEqual(codebook.codes);
+    // The same project gives the same bytes (stable GUIDs, fixed zip dates).
+    expect((await writeQdpx(project)).equals(bytes)).toBe(true);
+  });
+
+  it('refuses broken projects with the file named', async () => {
+    await expect(readQdpx(Buffer.from('not a zip'), 'x.qdpx')).rejects.toThrow(/x\.qdpx.*zip/s);
+    const zip = new JSZip();
+    zip.file('readme.txt', 'hi');
+    await expect(readQdpx(await zip.generateAsync({ type: 'nodebuffer' }), 'y.qdpx')).rejects.toThrow(/y\.qdpx.*no project\.qde/s);
+    const bad = new JSZip();
+    bad.file('project.qde', projectXml(project).replace('startPosition="4" endPosition="28"', 'startPosition="4" endPosition="999"'));
+    await expect(readQdpx(await bad.generateAsync({ type: 'nodebuffer' }), 'z.qdpx', { into: codebook })).rejects.toThrow(/z\.qdpx.*(not in the archive|outside)/s);
+    expect(() => projectXml({ ...project, codings: [{ ...project.codings[0], code: 'nope' }] })).toThrow(/code "nope"/);
+  });
+});

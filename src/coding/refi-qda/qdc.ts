@@ -68,7 +68,7 @@ export function writeQdc(codebook: Codebook, origin = 'spiegel'): string {
   ].join('\n');
 }
 
-interface ImportedCode {
+export interface ImportedCode {
   guid: string;
   name: string;
   codable: boolean;
@@ -87,7 +87,11 @@ export interface QdcImportOptions {
 
 /** Read a `.qdc` file's text into a codebook. Throws FileFormatError naming the file and line. */
 export function readQdc(xml: string, file: string, options: QdcImportOptions = {}): Codebook {
-  const roots = parseCodes(xml, file);
+  return toCodebook(parseCodes(xml, file), options);
+}
+
+/** Codes read from a REFI-QDA file as a codebook (see the module comment on ids). */
+export function toCodebook(roots: readonly ImportedCode[], options: QdcImportOptions = {}): Codebook {
   const known = new Map<string, CodeSpec>();
   if (options.into) for (const f of flattenCodes(options.into)) known.set(codeGuid(options.into.codebook, f.code.id), f.code);
   const used = new Set<string>([...known.values()].map((c) => c.id));
