@@ -42,7 +42,6 @@ Example:
 
 export const codeCommand: Command = {
   name: 'code',
-  summary: 'coding of open answers and interviews: agreement, REFI-QDA export/import',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
     const [sub, ...rest] = args;

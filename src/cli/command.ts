@@ -1,12 +1,10 @@
 /**
  * The contract every `spiegel` subcommand fulfils: one file per command in src/cli/,
- * registered in src/cli/commands.ts.
+ * registered (with its one-line summary) in src/cli/commands.ts.
  */
 export interface Command {
   /** Subcommand name as typed: `spiegel <name>`. */
   readonly name: string;
-  /** One line for `spiegel --help`. */
-  readonly summary: string;
   /** Full help text for `spiegel <name> --help`: usage line, options, an example. */
   readonly help: string;
   /** Runs the command with the arguments after the subcommand name; resolves to the exit status. */

@@ -35,7 +35,6 @@ Example:
 
 export const convert: Command = {
   name: 'convert',
-  summary: 'convert between .csv (+ codebook), .sav and .json',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, {

@@ -55,7 +55,6 @@ export const inputArgOptions = {
 
 export const describe: Command = {
   name: 'describe',
-  summary: 'print the dictionary of a .csv/.sav file (--json for scripts)',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, { ...inputArgOptions, json: { type: 'boolean' } });

@@ -10,7 +10,6 @@ import type { Command } from './command.js';
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  summary: 'design-based estimates, SEs, CIs and tests (equal to R survey) as JSON',
   help: [
     'Usage: spiegel estimate --data FILE --request REQUEST.json [--compact]',
     '',

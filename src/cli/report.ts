@@ -64,7 +64,6 @@ function asSpiegelError(err: unknown): unknown {
 export function createReportCommand(run: StudyRunner): Command {
   return {
     name: 'report',
-    summary: 'run a study and write report.html, tables.xlsx, report.docx and report.pdf',
     help,
     async run(args: string[], io: CommandIO): Promise<number> {
       const parsed = parseCommandArgs(

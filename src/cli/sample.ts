@@ -55,7 +55,6 @@ Example:
 
 export const sampleCommand: Command = {
   name: 'sample',
-  summary: 'draw a sample from a register; response rates (AAPOR RR1, RR2)',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
     const parsed = parseCommandArgs(

@@ -50,7 +50,6 @@ Example:
 
 export const weightCommand: Command = {
   name: 'weight',
-  summary: 'weight data to population margins (poststratify, rake, calibrate, trim)',
   help,
   async run(args: string[], io: CommandIO): Promise<number> {
     const parsed = parseCommandArgs(

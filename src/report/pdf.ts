@@ -5,7 +5,6 @@
  */
 import { constants } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
 import { SpiegelError } from '../errors.js';
 import type { Report } from '../tables/model.js';
 import { renderHtml } from './html.js';
@@ -45,6 +44,8 @@ export async function findChromium(path: string = chromiumPath()): Promise<strin
 /** Print HTML to a PDF file with headless Chromium. */
 export async function printHtmlToPdf(html: string, path: string, executablePath?: string): Promise<void> {
   const exe = await findChromium(executablePath ?? chromiumPath());
+  // Loaded here, not at the top: playwright-core is slow to import and only PDFs need it.
+  const { chromium } = await import('playwright-core');
   let browser;
   try {
     browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });

@@ -8,10 +8,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidInputError, SpiegelError } from '../errors.js';
 import type { Report } from '../tables/model.js';
-import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
-import { printHtmlToPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
 
 export type ReportFormat = 'html' | 'xlsx' | 'docx' | 'pdf';
 export const reportFormats: readonly ReportFormat[] = ['html', 'xlsx', 'docx', 'pdf'];
@@ -41,11 +38,13 @@ export function parseFormats(list: string, field = '--formats'): ReportFormat[] 
 /** One renderer: writes its file at `path`. Tests replace one to check atomicity. */
 export type FormatRenderer = (report: Report, path: string, html: string) => Promise<void>;
 
+// exceljs, docx and playwright-core take about a second to load: each is imported only when its
+// format is written, so the other commands and `--format terminal` start fast.
 export const defaultRenderers: Readonly<Record<ReportFormat, FormatRenderer>> = {
   html: (_report, path, html) => writeFile(path, html, 'utf8'),
-  xlsx: (report, path) => renderXlsx(report, path),
-  docx: (report, path) => renderDocx(report, path),
-  pdf: (_report, path, html) => printHtmlToPdf(html, path),
+  xlsx: async (report, path) => (await import('./xlsx.js')).renderXlsx(report, path),
+  docx: async (report, path) => (await import('./docx.js')).renderDocx(report, path),
+  pdf: async (_report, path, html) => (await import('./pdf.js')).printHtmlToPdf(html, path),
 };
 
 export interface WriteReportOptions {
