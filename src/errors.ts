@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'SPEC'
   | 'REPORT'
   | 'USAGE'
-  | 'IO';
+  | 'IO'
+  | 'OUTPUT_CONFLICT'
+  | 'LIMIT';
 
 /** A field path as researchers read it in messages: `margins[1].population[3].N`. */
 export function formatFieldPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -88,6 +90,33 @@ export class UsageError extends SpiegelError {
   constructor(message: string) {
     super('USAGE', message);
     this.name = 'UsageError';
+  }
+}
+
+/** A file could not be read or written (no space, read-only, no permission, ...): says what was being done. */
+export class IoError extends SpiegelError {
+  /** The system's error code (ENOSPC, EROFS, ...), when there is one. */
+  readonly errno: string | undefined;
+  constructor(message: string, location: ErrorLocation = {}, errno?: string) {
+    super('IO', message, location);
+    this.name = 'IoError';
+    this.errno = errno;
+  }
+}
+
+/** A run would write onto one of its inputs, or two of its outputs are the same file. Nothing was written. */
+export class OutputConflictError extends SpiegelError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('OUTPUT_CONFLICT', message, location);
+    this.name = 'OutputConflictError';
+  }
+}
+
+/** The input exceeds what the program can process (nesting too deep, a text too long, too much memory). */
+export class LimitError extends SpiegelError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('LIMIT', message, location);
+    this.name = 'LimitError';
   }
 }
 
