@@ -4,10 +4,9 @@
  * written to a temporary file in the same folder and renamed when complete, so an error never
  * leaves a partial file behind.
  */
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
 import { InvalidInputError } from '../../errors.js';
+import { writeFileAtomic } from '../../files/index.js';
 import type { Column, Measure } from '../column.js';
 import type { Dataset } from '../dataset.js';
 import {
@@ -54,28 +53,15 @@ export async function writeSav(data: Dataset, path: string, options: WriteSavOpt
   const compressed = (options.compression ?? 'bytecode') === 'bytecode';
   if (data.ncol === 0) throw new InvalidInputError(`cannot write ${path}: a .sav file needs at least one variable`);
   const plans = planVariables(data);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx');
-  let ok = false;
-  try {
+  // The output rule's atomic write: a temporary file beside `path`, flushed, renamed when complete.
+  await writeFileAtomic(path, async (fh) => {
     const out = new Output(fh);
     writeDictionary(out, data, plans, compressed);
     await out.flushIfFull();
     if (compressed) await writeBytecodeData(out, data, plans);
     else await writeRawData(out, data, plans);
     await out.flush();
-    await fh.sync();
-    ok = true;
-  } finally {
-    await fh.close();
-    if (!ok) await unlink(tmp).catch(() => undefined);
-  }
-  try {
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 // ---------------------------------------------------------------- variables
