@@ -15,10 +15,29 @@ export function parseCommandArgs<O extends Options, P extends boolean = true>(
   settings: { allowPositionals?: P; help?: string } = {},
 ): Parsed<O, P> {
   try {
-    return parseArgs({ args, options, allowPositionals: (settings.allowPositionals ?? true) as P, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: (settings.allowPositionals ?? true) as P, strict: true });
   } catch (err) {
     throw new UsageError(settings.help === undefined ? (err as Error).message : `${(err as Error).message}\n\n${settings.help}`);
   }
+}
+
+/**
+ * `--seed -1`: node's parser takes "-1" for an option and calls the argument ambiguous. A value
+ * that looks like a negative number after an option that takes a value is that option's value,
+ * so the command's own check can say what the option accepts.
+ */
+function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    if (a === '--') return [...out, ...args.slice(i)];
+    if (a.startsWith('--') && !a.includes('=') && options[a.slice(2)]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** A JSON request or design file; errors name the file and, for a syntax error, the line. */

@@ -2,10 +2,10 @@
  * `spiegel convert IN OUT`: between .csv (+ codebook), .sav/.zsav and .json. The output (and the
  * codebook beside a CSV) appears only when complete; on bad input nothing is written.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readDataset, writeDataset, type WriteDatasetOptions } from '../data/io.js';
+import { prepareOutputs } from '../files/index.js';
+import { dataInputs, dataOutputs } from './outputs.js';
 import type { Command, CommandIO } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { inputArgOptions, inputOptions } from './describe.js';
@@ -15,7 +15,8 @@ const help = `Usage: spiegel convert IN OUT [options]
 Converts a data file; the extensions say the formats: .csv (with codebook), .sav, .zsav
 (read only) and .json (written only: an array of rows keyed by variable name, codes as codes).
 A CSV output gets its codebook beside it (<name>.codebook.yaml) holding the whole dictionary.
-The folder of OUT is created when missing. Nothing is written when IN has an error.
+The folder of OUT is created when missing. Nothing is written when IN has an error, and
+nothing is written onto IN or its codebook (also not through a link): see docs/output-files.md.
 
 Input options:
   --codebook FILE        codebook of a CSV input (default: <name>.codebook.yaml|json beside it)
@@ -62,8 +63,13 @@ export const convert: Command = {
       out.compression = comp;
     }
     if (values.dictionary === true) out.dictionary = true;
-    const data = await readDataset(input, inputOptions(values));
-    await mkdir(dirname(output), { recursive: true });
+    const readOptions = inputOptions(values);
+    // The output rule, before anything is read or written: never onto the input or its codebook.
+    await prepareOutputs(
+      dataInputs(input, 'the input', typeof readOptions.codebook === 'string' ? readOptions.codebook : undefined),
+      dataOutputs(output, 'the output', out.codebook === false ? undefined : out.codebook),
+    );
+    const data = await readDataset(input, readOptions);
     await writeDataset(data, output, out);
     io.err(`spiegel convert: wrote ${output} (${data.nrow} rows, ${data.ncol} variables)\n`);
     return 0;

@@ -25,8 +25,10 @@ import {
 } from '../sampling/index.js';
 import { cellText } from '../sampling/frame.js';
 import { labelOf } from '../data/column.js';
+import { prepareOutputs } from '../files/index.js';
 import { parseCommandArgs, readJsonFile } from './args.js';
 import type { Command, CommandIO } from './command.js';
+import { dataInputs, dataOutputs } from './outputs.js';
 
 const help = `Usage: spiegel sample --frame FILE --design DESIGN.json --seed N --out SAMPLE.csv [--json]
        spiegel sample --sample SAMPLE.csv --disposition VAR [--strata VAR] [--frame FILE [--frame-strata VAR] [--compare VARS]] [--json]
@@ -81,6 +83,15 @@ export const sampleCommand: Command = {
     }
     if (!/^\d+$/.test(v.seed) || !Number.isSafeInteger(Number(v.seed))) throw new UsageError(`--seed must be a whole number ≥ 0 (got "${v.seed}")`);
     const design = parseSamplingDesign(await readJsonFile(v.design), v.design);
+    const excluded = (design.exclude ?? []).map((ex) => resolve(dirname(v.design!), ex.file));
+    await prepareOutputs(
+      [
+        ...dataInputs(v.frame, 'the frame (--frame)'),
+        { path: v.design, role: 'the design (--design)' },
+        ...excluded.flatMap((path, k) => dataInputs(path, `the excluded sample exclude[${k}]`)),
+      ],
+      dataOutputs(v.out, 'the sample (--out)'),
+    );
     const excludeKeys = new Set<string>();
     for (const [k, ex] of (design.exclude ?? []).entries()) {
       const path = resolve(dirname(v.design), ex.file);

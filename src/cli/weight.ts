@@ -15,13 +15,16 @@ import {
   parseWeightingRequest,
   WeightingError,
 } from '../weighting/index.js';
+import { prepareOutputs } from '../files/index.js';
 import { parseCommandArgs, readJsonFile } from './args.js';
 import type { Command, CommandIO } from './command.js';
+import { dataInputs, dataOutputs } from './outputs.js';
 
 const help = `Usage: spiegel weight --data FILE --request WEIGHT.json --out OUT [options]
 
 Weights the data to population margins or totals and writes it with a weight variable added
-(named by the request's "weight", default "weight").
+(named by the request's "weight", default "weight"). The folder of OUT is created when
+missing; OUT may not be the data, its codebook or the request.
 
 Methods ("method" in the request): poststratify, rake, linear, logit, trim, nonresponse.
 Start weights: the request's "baseWeight" variable; without it the variable design_weight when
@@ -68,6 +71,11 @@ export const weightCommand: Command = {
     if (v.data === undefined || v.request === undefined || v.out === undefined) {
       throw new UsageError(`weight needs --data, --request and --out\n\n${help}`);
     }
+    // The output rule first: never onto the data, its codebook or the request; the folder is created.
+    await prepareOutputs(
+      [...dataInputs(v.data, 'the data (--data)'), { path: v.request, role: 'the request (--request)' }],
+      dataOutputs(v.out, 'the output (--out)'),
+    );
     const request = parseWeightingRequest(await readJsonFile(v.request), v.request);
     const data = await readDataset(v.data);
     // Start from the sample's design weights when the request names no base weight.

@@ -32,7 +32,7 @@ export async function writeCsv(data: Dataset, path: string, options: CsvWriteOpt
       { field: 'separator' },
     );
   }
-  const cbPath = options.codebook === undefined ? path.replace(/(\.csv)?$/i, '.codebook.yaml') : options.codebook;
+  const cbPath = options.codebook === undefined ? defaultCodebookPath(path) : options.codebook;
   const paths = cbPath === false ? [path] : [path, cbPath];
   await writeFilesAtomic(paths, async (sinks) => {
     await writeCsvText(data, sinks[0], sep, decimal, options.lineEnd ?? '\n');
@@ -41,6 +41,11 @@ export async function writeCsv(data: Dataset, path: string, options: CsvWriteOpt
       await sinks[1].write(/\.json$/i.test(cbPath) ? codebookJson(data, opts) : codebookYaml(data, opts));
     }
   });
+}
+
+/** The codebook written beside a CSV output when none is named: data.csv → data.codebook.yaml. */
+export function defaultCodebookPath(csvPath: string): string {
+  return csvPath.replace(/(\.csv)?$/i, '.codebook.yaml');
 }
 
 /** Quotes a field when it holds the separator, a quote or a line break. */
