@@ -1,0 +1,15 @@
+/** The fieldwork store: one interface over SQLite and PostgreSQL (see types.ts). */
+export * from './types.js';
+export { storeLocation, DATABASE_URL_ENV } from './location.js';
+export { createFieldStore, openFieldStore, describe as describeStoreLocation } from './open.js';
+export { FieldStoreError } from './errors.js';
+export {
+  LOGIN_CODE_ALPHABET,
+  newToken,
+  newLoginCode,
+  isWellFormedLoginCode,
+  normaliseLoginCode,
+  formatLoginCode,
+  tokenHash,
+  loginCodeHash,
+} from './credentials.js';
