@@ -102,11 +102,12 @@ export function projectXml(project: QdaProject, origin = 'spiegel'): string {
 
 /** A project as a `.qdpx` archive. */
 export async function writeQdpx(project: QdaProject, origin = 'spiegel'): Promise<Buffer> {
+  // A fixed date on every entry keeps the archive byte-identical for the same project.
+  const date = new Date('2020-01-01T00:00:00Z');
   const zip = new JSZip();
-  zip.file('project.qde', projectXml(project, origin));
-  for (const d of project.documents) zip.file(`sources/${docGuid(d.id)}.txt`, d.text);
-  // A fixed date keeps the archive byte-identical for the same project.
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', date: new Date('2020-01-01T00:00:00Z') } as JSZip.JSZipGeneratorOptions<'nodebuffer'>);
+  zip.file('project.qde', projectXml(project, origin), { date });
+  for (const d of project.documents) zip.file(`sources/${docGuid(d.id)}.txt`, d.text, { date });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 interface RawSource {
