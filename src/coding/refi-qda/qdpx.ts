@@ -106,7 +106,7 @@ export async function writeQdpx(project: QdaProject, origin = 'spiegel'): Promis
   const date = new Date('2020-01-01T00:00:00Z');
   const zip = new JSZip();
   zip.file('project.qde', projectXml(project, origin), { date });
-  for (const d of project.documents) zip.file(`sources/${docGuid(d.id)}.txt`, d.text, { date });
+  for (const d of project.documents) zip.file(`sources/${docGuid(d.id)}.txt`, d.text, { date, createFolders: false });
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
