@@ -1,0 +1,132 @@
+/**
+ * The respondent server: Fastify with signed-cookie sessions, CSRF on every form, a CSP
+ * without unsafe-inline, body size limits and friendly system pages for every failure. It
+ * keeps no state of its own, so several instances can serve one study on one PostgreSQL store.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { type AttemptLimits, defaultLimits, sendSystemPage, type ServerContext } from './context.js';
+import { entryRoutes } from './entry-routes.js';
+import { openLinks } from './links.js';
+import { message } from './messages.js';
+import { pageRoutes } from './page-routes.js';
+import type { QuestionnaireParts, ServerStore } from './ports.js';
+import type { Schedule } from './schedule.js';
+import { cookieOptions } from './session.js';
+
+/** One line per request: never a URL with a token, never a body. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The route pattern (`/s/:token`), not the URL. */
+  readonly route: string;
+  readonly status: number;
+  readonly ms: number;
+}
+
+export interface FieldServerOptions {
+  readonly store: ServerStore;
+  readonly parts: QuestionnaireParts;
+  readonly mode: 'personal' | 'open';
+  readonly schedule: Schedule;
+  /** The store's `cookie` secret (signs sessions and CSRF secrets; derives the open links). */
+  readonly secret: Buffer;
+  readonly studyId: string;
+  /** Trust X-Forwarded-For/-Proto from a proxy in front (Secure cookies behind TLS). */
+  readonly trustProxy?: boolean;
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  readonly bodyLimit?: number;
+  readonly limits?: Partial<AttemptLimits>;
+  /** Hours a session cookie stays valid (default 24). */
+  readonly sessionHours?: number;
+  /** Where request log lines go; default: stderr as JSON. */
+  readonly log?: (entry: RequestLogEntry) => void;
+  /** Where unexpected server errors go (name, code and stack frames; never a message body). */
+  readonly logError?: (text: string) => void;
+  readonly now?: () => number;
+}
+
+export async function createFieldServer(options: FieldServerOptions): Promise<FastifyInstance> {
+  const ctx: ServerContext = {
+    store: options.store,
+    parts: options.parts,
+    mode: options.mode,
+    schedule: options.schedule,
+    links: openLinks(options.secret, options.studyId, options.parts.questionnaire.wave),
+    limits: { ...defaultLimits, ...options.limits },
+    sessionHours: options.sessionHours ?? 24,
+    now: options.now ?? Date.now,
+  };
+  const lang = options.parts.questionnaire.language;
+  const log = options.log ?? ((e: RequestLogEntry) => process.stderr.write(`${JSON.stringify(e)}\n`));
+  const logError = options.logError ?? ((t: string) => process.stderr.write(`${t}\n`));
+
+  const app = Fastify({
+    logger: false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    disableRequestLogging: true,
+    // Repeated query/form keys stay arrays; ids of pages are short.
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  // Only HTML forms are accepted: no JSON or text bodies (a forged request gets the friendly page).
+  app.removeAllContentTypeParsers();
+  await app.register(fastifyFormbody, { bodyLimit: options.bodyLimit ?? 64 * 1024 });
+  await app.register(fastifyCookie, { secret: options.secret.toString('base64') });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieKey: 'spiegel_csrf', cookieOpts: cookieOptions });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    log({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const code = error.code ?? '';
+    if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {
+      return sendSystemPage(ctx, reply, 'invalid', { status: 403, action: '/q', message: message('forged', lang) });
+    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendSystemPage(ctx, reply, 'invalid', { status: 413, action: '/q', message: message('tooLarge', lang) });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendSystemPage(ctx, reply, 'invalid', { status, action: '/q', message: message('forged', lang) });
+    }
+    const frames = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8).join('\n');
+    logError(`field server error: ${error.name}${code === '' ? '' : ` ${code}`}\n${frames}`);
+    return sendSystemPage(ctx, reply, 'error');
+  });
+  app.setNotFoundHandler((_request, reply) => sendSystemPage(ctx, reply, 'invalid', { status: 404, message: message('expired', lang) }));
+
+  for (const asset of options.parts.assets) {
+    app.get(asset.path, async (_request, reply) =>
+      reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body),
+    );
+  }
+  app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
+
+  entryRoutes(app, ctx);
+  pageRoutes(app, ctx);
+  return app;
+}
