@@ -2,9 +2,9 @@
  * `spiegel code …`: coding of open answers and interviews from the command line — agreement
  * between coders, and exchange with ATLAS.ti, MAXQDA and NVivo through REFI-QDA.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { prepareOutputs, writeContentAtomic as writeAtomic, type RunFile } from '../files/index.js';
 import { UsageError } from '../errors.js';
 import { codeAgreement, type AgreementReport } from '../coding/code-agreement.js';
 import { flattenCodes, type Codebook } from '../coding/codebook.js';
@@ -124,7 +124,7 @@ async function exportCoding(args: string[], io: CommandIO): Promise<number> {
   const ext = extname(out).toLowerCase();
   const rows = values.codings === undefined ? [] : await readCodingsCsv(values.codings);
   if (values.codings !== undefined) checkCodes(rows, codebook, values.codings);
-  refuseOverwritingInputs(out, [values.codebook, values.codings, ...(values.interview ?? [])]);
+  await prepareOutputs(inputsOf({ codebook: values.codebook, codings: values.codings }, values.interview), [{ path: out, role: 'the export' }]);
   if (ext === '.qdc') {
     await writeAtomic(out, writeQdc(codebook));
   } else if (ext === '.csv') {
@@ -157,8 +157,10 @@ async function importCoding(args: string[], io: CommandIO): Promise<number> {
   if (positionals.length !== 1 || values['out-codebook'] === undefined) throw new UsageError(`code import needs one FILE and --out-codebook\n\n${help}`);
   const file = positionals[0];
   const into = values.codebook === undefined ? undefined : loadCodebook(values.codebook);
-  refuseOverwritingInputs(values['out-codebook'], [file, values['out-codings']]);
-  if (values['out-codings'] !== undefined) refuseOverwritingInputs(values['out-codings'], [file, values.codebook, values['out-codebook']]);
+  await prepareOutputs(inputsOf({ 'file to import': file, codebook: values.codebook }), [
+    { path: values['out-codebook'], role: 'the imported codebook' },
+    ...(values['out-codings'] !== undefined ? [{ path: values['out-codings'], role: 'the imported codings' }] : []),
+  ]);
   const ext = extname(file).toLowerCase();
   let codebook: Codebook;
   let codings: CodingRow[] = [];
@@ -177,17 +179,11 @@ async function importCoding(args: string[], io: CommandIO): Promise<number> {
   return 0;
 }
 
-function refuseOverwritingInputs(out: string, inputs: readonly (string | undefined)[]): void {
-  for (const i of inputs) if (i !== undefined && resolve(i) === resolve(out)) throw new UsageError(`the output ${out} is also an input; choose another file name`);
-}
 
-async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, content, { flag: 'wx' });
-    await rename(temp, path);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
+
+function inputsOf(named: Record<string, string | undefined>, interviews: readonly string[] = []): RunFile[] {
+  return [
+    ...Object.entries(named).flatMap(([role, path]) => (path === undefined ? [] : [{ path, role: `the ${role}` }])),
+    ...interviews.map((path) => ({ path, role: 'an interview' })),
+  ];
 }

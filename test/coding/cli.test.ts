@@ -66,6 +66,7 @@ describe('spiegel code export / import', () => {
   it('will not write over its own input', async () => {
     const r = await run(['code', 'import', codebookFile, '--out-codebook', codebookFile]);
     expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/also an input/);
+    expect(r.err).toMatch(/codebook/);
+    expect(readFileSync(codebookFile, "utf8")).toContain("codebook: suggesties");
   });
 });
