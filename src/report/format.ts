@@ -17,6 +17,12 @@ export interface ReportWords {
   readonly notEstimableMark: string;
   readonly notEstimableNote: string;
   readonly contents: string;
+  /** "(14 hoofdstukken, 50 tabellen)" beside the folded contents list. */
+  readonly contentsCount: (sections: number, tables: number) => string;
+  /** Under a wide table on a phone. */
+  readonly scrollCue: string;
+  /** Page label in the PDF footer ("Pagina 3 van 20"). */
+  readonly pageOf: (page: string, pages: string) => string;
   readonly chartOf: string;
   readonly chartDesc: string;
   readonly number: string;
@@ -37,6 +43,9 @@ const nl: ReportWords = {
   notEstimableMark: '–',
   notEstimableNote: '– = geen cijfer mogelijk (geen respondenten in deze groep).',
   contents: 'Inhoud',
+  contentsCount: (s, t) => `(${s} ${s === 1 ? 'hoofdstuk' : 'hoofdstukken'}, ${t} ${t === 1 ? 'tabel' : 'tabellen'})`,
+  scrollCue: 'Schuif de tabel opzij voor alle kolommen →',
+  pageOf: (p, n) => `Pagina ${p} van ${n}`,
   chartOf: 'Grafiek bij tabel',
   chartDesc: 'De cijfers van deze grafiek staan in de tabel erboven.',
   number: 'Nummer',
@@ -56,6 +65,9 @@ const en: ReportWords = {
   notEstimableMark: '–',
   notEstimableNote: '– = no figure possible (no respondents in this group).',
   contents: 'Contents',
+  contentsCount: (s, t) => `(${s} ${s === 1 ? 'section' : 'sections'}, ${t} ${t === 1 ? 'table' : 'tables'})`,
+  scrollCue: 'Swipe the table sideways for all columns →',
+  pageOf: (p, n) => `Page ${p} of ${n}`,
   chartOf: 'Chart for table',
   chartDesc: 'The figures of this chart are in the table above it.',
   number: 'Number',
@@ -129,6 +141,12 @@ export function formatCell(cell: Cell, locale: string): FormattedCell {
 /** "Tabel 5a" / "Table 5a". */
 export function tableLabel(table: Table, locale: string): string {
   return `${wordsFor(locale).table} ${table.number}`;
+}
+
+/** The title without its footnote marker ("…over werk" for "…over werk1)"), for contents, sheets and bookmarks. */
+export function plainTitle(table: Table): string {
+  const mark = table.footnoteMark;
+  return mark !== undefined && table.title.endsWith(mark) ? table.title.slice(0, -mark.length).trimEnd() : table.title;
 }
 
 /** The full caption: "Tabel 5a Tevredenheid over de gemeente (N=540)". */

@@ -8,69 +8,23 @@
 import type { Report, Row, Table } from '../tables/model.js';
 import { renderChart } from './chart.js';
 import { escapeHtml as esc } from './escape.js';
-import { formatCell, formatN, language, tableLabel, tableNotes, wordsFor } from './format.js';
+import { formatCell, formatN, language, plainTitle, tableLabel, tableNotes, wordsFor } from './format.js';
+import { reportCss } from './html-style.js';
 
-const css = `
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 1rem; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0; }
-header, nav, main { max-width: 58rem; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 1.5rem; }
-h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
-.subtitle { font-size: 1.15rem; color: #333; margin: 0 0 1rem; }
-h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; border-bottom: 2px solid #2166ac; padding-bottom: .2rem; }
-nav ol { padding-left: 1.25rem; }
-nav ol ol { list-style: none; padding-left: .5rem; font-size: .95rem; }
-a { color: #0b4f99; }
-.table-block { margin: 1.5rem 0 2rem; }
-.scroll { overflow-x: auto; }
-.scroll:focus { outline: 2px solid #0b4f99; outline-offset: 2px; }
-table { border-collapse: collapse; min-width: 60%; font-variant-numeric: tabular-nums; }
-caption { text-align: left; font-weight: 700; padding: 0 0 .5rem; caption-side: top; max-width: calc(100vw - 2rem); position: sticky; left: 0; }
-caption .question { display: block; font-weight: 400; font-style: italic; margin-top: .25rem; }
-th, td { padding: .3rem .6rem; vertical-align: top; }
-thead th { text-align: center; border-bottom: 1px solid #1a1a1a; font-weight: 600; }
-thead th.stub { text-align: left; }
-thead th.group { border-bottom: 1px solid #767676; }
-thead tr:last-child th { border-bottom: 2px solid #1a1a1a; }
-.n { display: block; font-weight: 400; white-space: nowrap; }
-tbody th { text-align: left; font-weight: 400; min-width: 9rem; }
-tbody tr { border-bottom: 1px solid #d0d0d0; }
-td.num { text-align: right; white-space: nowrap; }
-td.text { text-align: left; }
-td.na { text-align: right; font-style: italic; color: #444; }
-tr.total th, tr.total td, tr.mean th, tr.mean td { font-weight: 700; border-top: 1px solid #1a1a1a; }
-tr.nrow th, tr.nrow td { color: #333; }
-tr.subheader th { font-weight: 700; padding-top: .6rem; }
-.indent-1 { padding-left: 1.4rem; } .indent-2 { padding-left: 2.4rem; } .indent-3 { padding-left: 3.4rem; }
-.notes { font-size: .875rem; margin-top: .4rem; }
-.notes p { margin: .15rem 0; }
-figure.chart { margin: 1rem 0 0; max-width: 32rem; }
-figure.chart svg { width: 100%; height: auto; display: block; }
-figure.chart figcaption { font-size: .875rem; color: #333; }
-svg text { fill: #1a1a1a; }
-svg text[fill="#ffffff"] { fill: #ffffff; }
-@media (max-width: 40rem) {
-  body { font-size: .95rem; }
-  h1 { font-size: 1.4rem; }
-  th, td { padding: .25rem .35rem; }
+/** How the document is rendered: for the screen (report.html) or for printing to PDF. */
+export interface HtmlOptions {
+  /**
+   * Print version: the contents list is open and each entry carries its page number, from
+   * this map of element id ("sectie-3", "tabel-12") to page; an id missing from the map
+   * prints a placeholder of the same width, so a first pass lays out like the second.
+   */
+  readonly pageNumbers?: ReadonlyMap<string, number>;
+  readonly print?: boolean;
 }
-@media print {
-  @page { size: A4; margin: 18mm 16mm; }
-  html { font-size: 10pt; }
-  body { font-size: 1rem; }
-  header, nav, main { max-width: none; padding: 0; }
-  nav { break-after: page; }
-  a { color: inherit; text-decoration: none; }
-  h2 { break-after: avoid; }
-  .scroll { overflow: visible; }
-  .table-block { break-inside: avoid; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; }
-  figure.chart { break-inside: avoid; max-width: 10cm; }
-}
-`;
+
+/** Tables with this many columns or more get a scroll hint on narrow screens. */
+const WIDE_COLUMNS = 4;
+
 
 function headerRows(table: Table, locale: string): string {
   const grouped = table.columns.some((c) => c.group !== undefined);
@@ -148,15 +102,19 @@ export function renderHtmlTable(table: Table, index: number, locale: string): st
   const notes = tableNotes(table, locale);
   const n = table.nShown === null ? '' : ` ${esc(formatN(table.nShown, locale))}`;
   const question = table.question ? `<span class="question">${esc(table.question)}</span>` : '';
-  const caption = `<caption id="${id}-caption"><span class="label">${esc(tableLabel(table, locale))}</span> ${esc(table.title)}${n}${question}</caption>`;
+  const mark = table.footnoteMark !== undefined && table.title.endsWith(table.footnoteMark) ? `<sup class="fn">${esc(table.footnoteMark)}</sup>` : '';
+  // role="heading" makes the caption a bookmark of the PDF (Chromium's outline follows headings).
+  const caption = `<caption id="${id}-caption"><span role="heading" aria-level="3"><span class="label">${esc(tableLabel(table, locale))}</span> ${esc(plainTitle(table))}${mark}${n}</span>${question}</caption>`;
   const described = notes.length > 0 ? ` aria-describedby="${id}-notes"` : '';
   const chart = renderChart(table, { id: `${id}-chart` }, locale);
   const words = wordsFor(locale);
+  const wide = table.columns.length >= WIDE_COLUMNS ? ' wide' : '';
   return [
-    `<div class="table-block" id="${id}">`,
+    `<div class="table-block${wide}" id="${id}">`,
     `<div class="scroll" role="region" aria-labelledby="${id}-caption" tabindex="0">`,
     `<table${described}>${caption}${colgroups(table)}<thead>${headerRows(table, locale)}</thead>${bodyRows(table, locale)}</table>`,
     '</div>',
+    wide ? `<p class="scroll-cue" aria-hidden="true">${esc(words.scrollCue)}</p>` : '',
     notes.length > 0 ? `<div class="notes" id="${id}-notes">${notes.map((t) => `<p>${esc(t)}</p>`).join('')}</div>` : '',
     chart === null ? '' : `<figure class="chart">${chart}<figcaption>${esc(`${words.chartOf} ${table.number}`)}</figcaption></figure>`,
     '</div>',
@@ -164,10 +122,18 @@ export function renderHtmlTable(table: Table, index: number, locale: string): st
 }
 
 /** The whole report as one self-contained HTML document. */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const locale = report.locale;
   const words = wordsFor(locale);
+  const print = options.print === true || options.pageNumbers !== undefined;
+  const page = (id: string): string => {
+    if (!print) return '';
+    const n = options.pageNumbers?.get(id);
+    return `<span class="toc-page">${n === undefined ? '00' : String(n)}</span>`;
+  };
+  const entry = (id: string, text: string): string => `<a href="#${id}"><span class="toc-text">${esc(text)}</span>${page(id)}</a>`;
   let tableIndex = 0;
+  let tableCount = 0;
   const toc: string[] = [];
   const sections = report.sections.map((section, s) => {
     const sid = `sectie-${s + 1}`;
@@ -175,10 +141,11 @@ export function renderHtml(report: Report): string {
     const blocks = section.blocks.map((block) => {
       if (block.type === 'text') return block.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('');
       const i = tableIndex++;
-      tocTables.push(`<li><a href="#tabel-${i + 1}">${esc(`${tableLabel(block.table, locale)} ${block.table.title}`)}</a></li>`);
+      tableCount += 1;
+      tocTables.push(`<li>${entry(`tabel-${i + 1}`, `${tableLabel(block.table, locale)} ${plainTitle(block.table)}`)}</li>`);
       return renderHtmlTable(block.table, i, locale);
     });
-    toc.push(`<li><a href="#${sid}">${esc(section.heading)}</a>${tocTables.length > 0 ? `<ol>${tocTables.join('')}</ol>` : ''}</li>`);
+    toc.push(`<li>${entry(sid, section.heading)}${tocTables.length > 0 ? `<ol>${tocTables.join('')}</ol>` : ''}</li>`);
     return `<section aria-labelledby="${sid}"><h2 id="${sid}">${esc(section.heading)}</h2>${blocks.join('\n')}</section>`;
   });
   return [
@@ -188,11 +155,13 @@ export function renderHtml(report: Report): string {
     '<meta charset="utf-8"/>',
     '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
     `<title>${esc(report.title)}</title>`,
-    `<style>${css}</style>`,
+    `<style>${reportCss}</style>`,
     '</head>',
     '<body>',
     `<header><h1>${esc(report.title)}</h1>${report.subtitle ? `<p class="subtitle">${esc(report.subtitle)}</p>` : ''}</header>`,
-    `<nav aria-labelledby="inhoud"><h2 id="inhoud">${esc(words.contents)}</h2><ol>${toc.join('')}</ol></nav>`,
+    // The contents fold away on screen (a phone reaches the first table at once) and print open.
+    `<nav aria-labelledby="inhoud"><details${print ? ' open' : ''}><summary><h2 id="inhoud">${esc(words.contents)}</h2> ` +
+      `<span class="count">${esc(words.contentsCount(report.sections.length, tableCount))}</span></summary><ol>${toc.join('')}</ol></details></nav>`,
     `<main>${sections.join('\n')}</main>`,
     '</body>',
     '</html>',

@@ -44,7 +44,7 @@ export const defaultRenderers: Readonly<Record<ReportFormat, FormatRenderer>> = 
   html: (_report, path, html) => writeFile(path, html, 'utf8'),
   xlsx: async (report, path) => (await import('./xlsx.js')).renderXlsx(report, path),
   docx: async (report, path) => (await import('./docx.js')).renderDocx(report, path),
-  pdf: async (_report, path, html) => (await import('./pdf.js')).printHtmlToPdf(html, path),
+  pdf: async (report, path) => (await import('./pdf.js')).renderPdf(report, path),
 };
 
 export interface WriteReportOptions {

@@ -55,6 +55,39 @@ describe.skipIf(!hasChromium && !required)('report.html accessibility (axe-core)
     expect(await violations(renderHtml(hostileReport()), 1280)).toEqual([]);
   });
 
+  it('keeps every table on a phone inside the screen or inside its own scroll container, first column fixed', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.setContent(renderHtml(sampleReport), { waitUntil: 'load' });
+      const check = `(() => {
+        const vw = document.documentElement.clientWidth;
+        const out = { vw, pageWidth: document.documentElement.scrollWidth, loose: [], notSticky: [], wide: 0 };
+        for (const t of document.querySelectorAll('table')) {
+          const box = t.closest('.scroll');
+          const fits = t.getBoundingClientRect().width <= vw;
+          const contained = box !== null && getComputedStyle(box).overflowX === 'auto' && box.getBoundingClientRect().right <= vw + 0.5;
+          if (!fits && !contained) out.loose.push(t.querySelector('caption').textContent);
+          if (!fits) {
+            out.wide += 1;
+            const th = t.querySelector('tbody th');
+            if (th && getComputedStyle(th).position !== 'sticky') out.notSticky.push(t.querySelector('caption').textContent);
+          }
+        }
+        return out;
+      })()`;
+      const r = (await page.evaluate(check)) as { vw: number; pageWidth: number; loose: string[]; notSticky: string[]; wide: number };
+      expect(r.wide).toBeGreaterThan(0); // the check below is not empty
+      expect(r.pageWidth).toBeLessThanOrEqual(r.vw);
+      expect(r.loose).toEqual([]);
+      expect(r.notSticky).toEqual([]);
+      // The contents are folded on a phone: the first table is within two screens of the top.
+      const firstTable = (await page.evaluate("document.querySelector('.table-block').getBoundingClientRect().top")) as number;
+      expect(firstTable).toBeLessThan(2 * 844);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('runs no script from hostile labels and loads no external resource', async () => {
     const page = await browser.newPage();
     try {
