@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { readDataset, writeDataset, type WriteDatasetOptions } from '../data/io.js';
+import { type DataWarning, warningText } from '../data/warnings.js';
 import { prepareOutputs } from '../files/index.js';
 import { dataInputs, dataOutputs } from './outputs.js';
 import type { Command, CommandIO } from './command.js';
@@ -69,7 +70,8 @@ export const convert: Command = {
       dataInputs(input, 'the input', typeof readOptions.codebook === 'string' ? readOptions.codebook : undefined),
       dataOutputs(output, 'the output', out.codebook === false ? undefined : out.codebook),
     );
-    const data = await readDataset(input, readOptions);
+    const onWarning = (w: DataWarning): void => io.err(`spiegel convert: warning: ${warningText(w)}\n`);
+    const data = await readDataset(input, { ...readOptions, onWarning });
     await writeDataset(data, output, out);
     io.err(`spiegel convert: wrote ${output} (${data.nrow} rows, ${data.ncol} variables)\n`);
     return 0;

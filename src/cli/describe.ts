@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type VariableDescription, describeVariables } from '../data/codebook.js';
 import { readDataset } from '../data/io.js';
+import { type DataWarning, warningText } from '../data/warnings.js';
 import type { Command, CommandIO } from './command.js';
 import { parseCommandArgs } from './args.js';
 
@@ -60,7 +61,8 @@ export const describe: Command = {
     const { values, positionals } = parseCommandArgs(args, { ...inputArgOptions, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError(`describe needs exactly one FILE\n\n${help}`);
     const file = positionals[0];
-    const data = await readDataset(file, inputOptions(values));
+    const onWarning = (w: DataWarning): void => io.err(`spiegel describe: warning: ${warningText(w)}\n`);
+    const data = await readDataset(file, { ...inputOptions(values), onWarning });
     const variables = describeVariables(data);
     if (values.json === true) {
       io.out(JSON.stringify({ rows: data.nrow, variables }, null, 2) + '\n');

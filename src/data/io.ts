@@ -46,7 +46,10 @@ export async function readDataset(path: string, options: ReadDatasetOptions = {}
       throw new InvalidInputError(`the ${csvOnly} option applies to CSV files only; a ${format} file has its own dictionary`, { file: path });
     }
   }
-  return readSav(path, options.encoding === undefined ? {} : { encoding: options.encoding });
+  return readSav(path, {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+  });
 }
 
 export interface WriteDatasetOptions extends CsvWriteOptions {

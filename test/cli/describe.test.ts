@@ -78,7 +78,12 @@ describe('spiegel describe --json on .sav files, against R haven and PSPP', () =
     it(file, async () => {
       const io = capture();
       const code = await main(['describe', join(savDir, file), '--json'], io);
-      expect(io.stderr).toBe('');
+      // The one fixture whose header disagrees with its variable records reads with a warning.
+      if (file === 'haven-zero-case-size.sav') {
+        expect(io.stderr).toBe(
+          `spiegel describe: warning: ${join(savDir, file)}, byte offset 68: the file header says each case has 0 slots, but the variable records give 3; 3 were used\n`,
+        );
+      } else expect(io.stderr).toBe('');
       expect(code).toBe(0);
       expect(JSON.parse(io.stdout)).toEqual(expected(file));
     });

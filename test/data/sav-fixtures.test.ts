@@ -3,7 +3,9 @@
  *
  * test/fixtures/sav holds .sav/.zsav files written by GNU PSPP 1.6.2 (tools/fixtures/sav/make-pspp.sps:
  * bytecode, uncompressed, zlib, and a windows-1252 file) and by R haven 2.5.1 write_sav
- * (tools/fixtures/sav/make-haven.R: compress = "byte", "none", "zsav"). For EVERY file there are two
+ * (tools/fixtures/sav/make-haven.R: compress = "byte", "none", "zsav"), with two files that other
+ * readers accept and ours once refused or showed differently: a haven file whose header gives 0
+ * slots per case, and PSPP variable labels with trailing blanks. For EVERY file there are two
  * independent reports, both made by tools/fixtures/sav/make-fixtures.sh:
  *   FILE.pspp.json  — PSPP's DISPLAY DICTIONARY and LIST (pspp-describe.ts; raw CSV beside it),
  *   FILE.haven.json — haven::read_sav(user_na = TRUE) attributes and values (dump-haven.R).
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../src/data/column.js';
 import { readSav } from '../../src/data/sav/index.js';
+import type { DataWarning } from '../../src/data/warnings.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'sav');
 const FILES = readdirSync(DIR).filter((f) => /\.z?sav$/.test(f)).sort();
@@ -89,7 +92,9 @@ describe.each(FILES)('fixture %s', (file) => {
       const col = ds.column(want.name);
       const numeric = !want.format.startsWith('A');
       expect(col.type === 'string', want.name).toBe(!numeric);
-      expect(col.label, want.name).toBe(want.label);
+      // PSPP shows a variable label's trailing blanks (its own example files have them); haven
+      // trims them, and so do we.
+      expect(col.label, want.name).toBe(want.label === null ? null : rtrim(want.label));
       expect(col.measure, want.name).toBe(want.measure);
       expect(col.format, want.name).toBe(want.format);
       if (col.type === 'string') expect(col.width, want.name).toBe(Number(want.format.slice(1)));
@@ -153,6 +158,8 @@ describe('fixture coverage', () => {
         'haven-uncompressed.sav',
         'haven-zlib.zsav',
         'pspp-longstring-missing.sav',
+        'pspp-label-blanks.sav',
+        'haven-zero-case-size.sav',
       ]),
     );
     const ds = await readSav(join(DIR, 'pspp-bytecode.sav'));
@@ -164,6 +171,21 @@ describe('fixture coverage', () => {
     expect(w.strings('naam')).toEqual(['Zoë', 'Café', 'René']);
     const m = await readSav(join(DIR, 'pspp-longstring-missing.sav'));
     expect(m.column('woonplaats').missing.values).toEqual(['onbekend', 'geen', 'nvt']);
+  });
+
+  it('reads a header that gives 0 slots per case, with a warning naming both numbers', async () => {
+    const warnings: DataWarning[] = [];
+    const path = join(DIR, 'haven-zero-case-size.sav');
+    const ds = await readSav(path, { onWarning: (w) => warnings.push(w) });
+    expect(ds.strings('naam')).toEqual(['Zoë', 'Café', 'René']);
+    expect(warnings.map((w) => [w.code, w.location.offset])).toEqual([['CASE_SIZE', 68]]);
+    expect(warnings[0].message).toContain('says each case has 0 slots');
+    expect(warnings[0].message).toContain('give 3');
+  });
+
+  it('trims trailing blanks of variable labels, as haven shows them', async () => {
+    const ds = await readSav(join(DIR, 'pspp-label-blanks.sav'));
+    expect(ds.columns.map((c) => c.label)).toEqual(['Sex of subject', 'Height in millimeters', 'Weight in kilograms']);
   });
 
   it('decodes with an encoding given by the caller instead of the file’s', async () => {

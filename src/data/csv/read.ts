@@ -32,6 +32,7 @@ import { type Decimal, InferringColumn, NumberList } from '../infer.js';
 import { checkEncoding, decodeFile } from './decode.js';
 import { type NumberCell, parseNumberCell } from './number.js';
 import { CsvTokenizer } from './tokenizer.js';
+import type { WarningHandler } from '../warnings.js';
 
 export interface CsvReadOptions {
   /** Field separator; detected from the header line when absent (comma, semicolon or tab). */
@@ -44,6 +45,8 @@ export interface CsvReadOptions {
   codebook?: string | false;
   /** Texts that mean "missing" besides the empty field (e.g. "NA"). */
   na?: readonly string[];
+  /** Told when the file disagrees with itself in a way the reader can settle (see ../warnings.ts). */
+  onWarning?: WarningHandler;
 }
 
 interface Settings {

@@ -43,7 +43,8 @@ export class CaseAssembler {
   private readonly joined: Buffer[];
   private readonly caches: (Map<string, string> | null)[];
   private readonly caseSlots: number;
-  private readonly expected: number;
+  /** Cases the header gives (-1: not given). Advisory: the data decide, a difference is a warning. */
+  private readonly declared: number;
   private readonly bias: number;
   private readonly le: boolean;
   private readonly decodeText: (b: Buffer, start: number, end: number) => string;
@@ -65,7 +66,7 @@ export class CaseAssembler {
   ) {
     this.wantString = [];
     this.caseSlots = dict.caseSlots;
-    this.expected = dict.cases;
+    this.declared = dict.cases;
     this.bias = dict.bias;
     this.le = dict.littleEndian;
     this.slotKind = new Uint8Array(dict.caseSlots);
@@ -107,7 +108,7 @@ export class CaseAssembler {
       }
     }
     this.decodeText = textDecoder(dict.encoding);
-    if (this.expected === 0 || this.caseSlots === 0) this.done = true;
+    if (this.caseSlots === 0) this.done = true;
   }
 
   private fail(message: string, offset: number): never {
@@ -149,11 +150,7 @@ export class CaseAssembler {
     }
     this.row = r + 1;
     this.slot = 0;
-    if (this.first + this.row === this.expected) {
-      this.done = true;
-    } else if (this.row === this.capacity) {
-      this.grow();
-    }
+    if (this.row === this.capacity) this.grow();
     if (this.row >= this.batchRows) this.full = true;
   }
 
@@ -229,9 +226,7 @@ export class CaseAssembler {
           this.slot = slot;
           if (slot !== 0) this.fail(`data ends in the middle of case ${this.first + row + 1}`, at(p + k));
           this.done = true;
-          if (this.expected >= 0 && this.first + row < this.expected) {
-            this.fail(`file header says ${this.expected} cases, but the data ends after ${this.first + row}`, at(p + k));
-          }
+          this.endOffset = at(p + k);
           return end;
         }
         const s = slot;
@@ -284,12 +279,23 @@ export class CaseAssembler {
     return p;
   }
 
-  /** End of the data: checks that no case is cut off and that the case count matches. */
+  /** End of the data: checks that no case is cut off. */
   finish(offset: number): void {
     if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.first + this.row + 1}`, offset);
-    if (this.expected >= 0 && this.first + this.row < this.expected) {
-      this.fail(`file header says ${this.expected} cases, but the data ends after ${this.first + this.row}`, offset);
-    }
+    this.done = true;
+    this.endOffset = offset;
+  }
+
+  /** File offset where the data ended (the end-of-data code, or the end of the file), once done. */
+  endOffset = -1;
+
+  /**
+   * Once the data have ended: a warning when the header's case count differs from the cases read,
+   * or null. The count is advisory (as haven and PSPP treat it); the cases in the file are read.
+   */
+  caseCountMismatch(): string | null {
+    if (this.declared < 0 || this.declared === this.total) return null;
+    return `the file header says ${this.declared} cases, but the data hold ${this.total}; all ${this.total} were read`;
   }
 
   /** Cases read in all batches so far. */

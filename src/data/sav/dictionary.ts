@@ -10,6 +10,7 @@ import type { Measure } from '../column.js';
 import type { ByteSource } from './byte-source.js';
 import { HIGHEST, LOWEST, MAX_STRING_WIDTH, SEGMENT_WIDTH, SYSMIS, segmentCount, segmentUsed, segmentWidth, slotsOf } from './constants.js';
 import { type SpssFormat, formatToString, unpackFormat } from './format.js';
+import type { WarningHandler } from '../warnings.js';
 
 /** One user variable, assembled from its variable record(s). */
 export interface SavVariable {
@@ -80,7 +81,12 @@ function encodingFromCharacterCode(code: number): string | null {
   return null;
 }
 
-export async function readDictionary(src: ByteSource, fileSize: number, encodingOverride?: string): Promise<SavDictionary> {
+export async function readDictionary(
+  src: ByteSource,
+  fileSize: number,
+  encodingOverride?: string,
+  warn: WarningHandler = () => undefined,
+): Promise<SavDictionary> {
   const file = src.file;
   const fail = (message: string, offset: number): never => {
     throw new FileFormatError(message, { file, offset });
@@ -227,8 +233,13 @@ export async function readDictionary(src: ByteSource, fileSize: number, encoding
   }
   if (continuationsLeft > 0) fail('string continuation records missing before end of dictionary', src.offset);
   const dataOffset = src.offset;
+  // Advisory, as in haven and PSPP: ReadStat has written 0 here. The variable records decide.
   if (headerCaseSize !== -1 && headerCaseSize !== slot) {
-    fail(`file header says each case has ${headerCaseSize} slots, but the variable records give ${slot}`, 68);
+    warn({
+      code: 'CASE_SIZE',
+      message: `the file header says each case has ${headerCaseSize} slots, but the variable records give ${slot}; ${slot} were used`,
+      location: { file, offset: 68 },
+    });
   }
 
   const le = src.littleEndian;
@@ -461,7 +472,8 @@ export async function readDictionary(src: ByteSource, fileSize: number, encoding
     name: names[v].name,
     shortName: names[v].shortName,
     width: b.width,
-    label: b.first.label === null ? null : decode(b.first.label),
+    // Trailing blanks trimmed, as haven shows labels (PSPP's example files pad some with blanks).
+    label: b.first.label === null ? null : decodeTrim(b.first.label),
     format: b.width > 0 ? `A${b.width}` : formatToString(b.first.print),
     measure: measures[v],
     numberLabels: numberLabels[v],

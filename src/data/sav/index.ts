@@ -3,6 +3,7 @@
  * Format facts: PSPP developers guide, "System File Format".
  */
 import type { Dataset } from '../dataset.js';
+import type { WarningHandler } from '../warnings.js';
 import { readSav as readSavFile } from './read.js';
 import { type OpenSavOptions, type SavStream, openSav as openSavFile } from './stream.js';
 
@@ -13,6 +14,8 @@ import { writeSav as writeSavFile } from './write.js';
 export interface ReadSavOptions {
   /** Override the character encoding the file declares (an iconv-lite name such as "windows-1252"). */
   encoding?: string;
+  /** Told when a header count disagrees with the data (the data are read; see ../warnings.ts). */
+  onWarning?: WarningHandler;
 }
 
 export interface WriteSavOptions {
@@ -21,7 +24,7 @@ export interface WriteSavOptions {
 }
 
 /** Reads a .sav/.zsav file. Bad files raise FileFormatError naming the file and byte offset. */
-export async function readSav(path: string, options?: { encoding?: string }): Promise<Dataset> {
+export async function readSav(path: string, options?: ReadSavOptions): Promise<Dataset> {
   return readSavFile(path, options ?? {});
 }
 

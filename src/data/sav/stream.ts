@@ -15,12 +15,15 @@ import { ByteSource } from './byte-source.js';
 import { CaseAssembler } from './cases.js';
 import { COMPRESSION_BYTECODE, COMPRESSION_NONE, COMPRESSION_ZLIB } from './constants.js';
 import { type SavDictionary, type SavVariable, readDictionary } from './dictionary.js';
+import type { DataWarning, WarningHandler } from '../warnings.js';
 
 export interface OpenSavOptions {
   /** Character encoding to use instead of the one the file declares (an iconv-lite name). */
   encoding?: string;
   /** Read buffer size in bytes (tests use small chunks to exercise chunk boundaries). */
   chunkSize?: number;
+  /** Told when the file disagrees with itself in a way the reader can settle (header counts). Once per file. */
+  onWarning?: WarningHandler;
 }
 
 export interface SavCasesOptions {
@@ -55,6 +58,13 @@ export async function openSav(path: string, options: OpenSavOptions = {}): Promi
   } catch (e) {
     throw new SpiegelError('IO', `cannot open: ${(e as Error).message}`, { file: path });
   }
+  // Every pass over the data finds the same mismatches: each warning is given once.
+  const given = new Set<string>();
+  const warnOnce = (w: DataWarning): void => {
+    if (given.has(w.message)) return;
+    given.add(w.message);
+    options.onWarning?.(w);
+  };
   try {
     const fileSize = (await fh.stat()).size;
     // Chunks of 1 MiB, but no bigger buffer than the file needs.
@@ -63,13 +73,13 @@ export async function openSav(path: string, options: OpenSavOptions = {}): Promi
     let dict: SavDictionary;
     let blocks: ZlibBlock[] | null;
     try {
-      dict = await readDictionary(src, fileSize, options.encoding);
+      dict = await readDictionary(src, fileSize, options.encoding, warnOnce);
       blocks = dict.compression === COMPRESSION_ZLIB && dict.caseSlots > 0 ? await readZlibIndex(src, fileSize) : null;
     } catch (e) {
       throw asReadError(e, path, src);
     }
     const dataStart = src.offset;
-    const dataBytes = blocks === null ? fileSize - dict.dataOffset : blocks.reduce((n, b) => n + b.uSize, 0);
+    const dataBytes = fileSize - dataStart;
     const columns = dict.variables.map((v) => toColumn(v, v.width > 0 ? [] : new Float64Array(0)));
     const d = dict;
     const b = blocks;
@@ -78,7 +88,7 @@ export async function openSav(path: string, options: OpenSavOptions = {}): Promi
       dictionary: d,
       cases: d.cases,
       columns,
-      batches: (opts: SavCasesOptions = {}) => readBatches(fh, path, chunkSize, d, b, dataStart, dataBytes, opts),
+      batches: (opts: SavCasesOptions = {}) => readBatches(fh, path, chunkSize, d, b, dataStart, dataBytes, opts, warnOnce),
       close: () => fh.close(),
     };
   } catch (e) {
@@ -96,6 +106,7 @@ async function* readBatches(
   dataStart: number,
   dataBytes: number,
   options: SavCasesOptions,
+  warn: WarningHandler,
 ): AsyncGenerator<Dataset> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!(batchRows >= 1)) throw new RangeError(`batchRows must be at least 1 (got ${batchRows})`);
@@ -129,6 +140,8 @@ async function* readBatches(
   } catch (e) {
     throw asReadError(e, path, src);
   }
+  const mismatch = asm.caseCountMismatch();
+  if (mismatch !== null) warn({ code: 'CASE_COUNT', message: mismatch, location: { file: path, offset: 80 } });
   while (asm.row > 0) yield take();
 }
 
@@ -147,15 +160,16 @@ function asReadError(e: unknown, path: string, src: ByteSource): unknown {
 }
 
 /**
- * Columns are preallocated for the number of cases the header gives, but never for more than
- * the rest of the file can hold (a damaged count must not allocate gigabytes).
+ * Rows preallocated before the columns grow by doubling: the header's case count (advisory), but
+ * never more than the bytes of the data part can hold, as the file's real size says (uncompressed:
+ * 8 bytes per slot; bytecode: at least one code byte per slot). The sizes in a zlib trailer are
+ * not evidence (a small file can claim anything), so zlib data start at 64 Ki rows at most.
  */
 function initialCapacity(dict: SavDictionary, dataBytes: number): number {
-  if (dict.cases < 0) return 1024;
-  // Uncompressed: 8 bytes per slot. Compressed: at least one command byte per slot.
-  const perCase = dict.compression === COMPRESSION_NONE ? dict.caseSlots * 8 : dict.caseSlots / 8;
-  const room = Math.floor(dataBytes / Math.max(perCase, 1e-9));
-  return Math.min(dict.cases, room);
+  const guess = dict.cases >= 0 ? dict.cases : 1024;
+  if (dict.compression === COMPRESSION_ZLIB) return Math.min(guess, 1 << 16);
+  const perCase = dict.compression === COMPRESSION_NONE ? dict.caseSlots * 8 : dict.caseSlots;
+  return Math.min(guess, Math.floor(dataBytes / Math.max(perCase, 1)));
 }
 
 /** Uncompressed data: whole cases of 8-byte slots. Yields whenever a batch is full. */
