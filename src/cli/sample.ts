@@ -19,14 +19,15 @@ import {
   formatSampleSummary,
   openFrame,
   parseDisposition,
-  parseSamplingDesign,
+  validateSamplingDesign,
   responseRates,
   writeSample,
 } from '../sampling/index.js';
 import { cellText } from '../sampling/frame.js';
 import { labelOf } from '../data/column.js';
 import { prepareOutputs } from '../files/index.js';
-import { parseCommandArgs, readJsonFile } from './args.js';
+import { readSource } from '../validation/index.js';
+import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 import { dataInputs, dataOutputs } from './outputs.js';
 
@@ -82,7 +83,7 @@ export const sampleCommand: Command = {
       throw new UsageError(`sample needs --frame, --design, --seed and --out\n\n${help}`);
     }
     if (!/^\d+$/.test(v.seed) || !Number.isSafeInteger(Number(v.seed))) throw new UsageError(`--seed must be a whole number ≥ 0 (got "${v.seed}")`);
-    const design = parseSamplingDesign(await readJsonFile(v.design), v.design);
+    const design = validateSamplingDesign(readSource(v.design));
     const excluded = (design.exclude ?? []).map((ex) => resolve(dirname(v.design!), ex.file));
     await prepareOutputs(
       [

@@ -1,5 +1,5 @@
 /**
- * `spiegel weight --data FILE --request WEIGHT.json --out OUT`: weights a dataset to the population
+ * `spiegel weight --data FILE --request WEIGHT.yaml --out OUT`: weights a dataset to the population
  * (post-stratification, raking, linear/logit calibration, trimming, nonresponse adjustment) and
  * writes it with the weight column added. Prints the weighting report (or JSON with --json).
  * Nothing is written when the request does not fit the data or the weighting does not converge.
@@ -12,19 +12,22 @@ import {
   applyWeighting,
   applyWeightingToReplicates,
   formatDiagnostics,
-  parseWeightingRequest,
+  outputWeightName,
+  validateWeightingRequest,
   WeightingError,
 } from '../weighting/index.js';
 import { prepareOutputs } from '../files/index.js';
-import { parseCommandArgs, readJsonFile } from './args.js';
+import { readSource } from '../validation/index.js';
+import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 import { dataInputs, dataOutputs } from './outputs.js';
 
-const help = `Usage: spiegel weight --data FILE --request WEIGHT.json --out OUT [options]
+const help = `Usage: spiegel weight --data FILE --request WEIGHT.yaml --out OUT [options]
 
 Weights the data to population margins or totals and writes it with a weight variable added
-(named by the request's "weight", default "weight"). The folder of OUT is created when
-missing; OUT may not be the data, its codebook or the request.
+(named by the request's "weight", default "weight"; a name the data already has is refused).
+The folder of OUT is created when missing; OUT may not be the data, its codebook or the request.
+The request is YAML or JSON, as in the study spec; an unknown field is an error.
 
 Methods ("method" in the request): poststratify, rake, linear, logit, trim, nonresponse.
 Start weights: the request's "baseWeight" variable; without it the variable design_weight when
@@ -76,8 +79,10 @@ export const weightCommand: Command = {
       [...dataInputs(v.data, 'the data (--data)'), { path: v.request, role: 'the request (--request)' }],
       dataOutputs(v.out, 'the output (--out)'),
     );
-    const request = parseWeightingRequest(await readJsonFile(v.request), v.request);
+    const requestSource = readSource(v.request);
+    const request = validateWeightingRequest(requestSource);
     const data = await readDataset(v.data);
+    const weightName = outputWeightName(request, data, requestSource);
     // Start from the sample's design weights when the request names no base weight.
     const fromDesign = request.baseWeight === undefined && data.has('design_weight');
     const options = fromDesign ? { baseWeights: data.validNumbers('design_weight', 'design_weight') } : {};
@@ -88,7 +93,7 @@ export const weightCommand: Command = {
     if (!d.converged && v.force !== true) {
       throw new WeightingError(`${d.warnings[0] ?? 'weighting did not converge'}; nothing written (use --force to write anyway)`, { file: v.data });
     }
-    let out: Dataset = data.withColumn(numericColumn(request.weight ?? 'weight', result.weights, { label: `Weight (${d.method})` }));
+    let out: Dataset = data.withColumn(numericColumn(weightName, result.weights, { label: `Weight (${d.method})` }));
     if (v.replicates !== undefined) {
       const prefix = v.replicates;
       const names = data.names().filter((n) => n.startsWith(prefix));
@@ -98,7 +103,7 @@ export const weightCommand: Command = {
       names.forEach((n, k) => (out = out.withColumn(numericColumn(n, rep.replicates[k], { label: `Replicate weight after ${d.method}` }))));
     }
     await writeDataset(out, v.out);
-    io.err(`spiegel weight: wrote ${v.out} (${out.nrow} rows; weight "${request.weight ?? 'weight'}")\n`);
+    io.err(`spiegel weight: wrote ${v.out} (${out.nrow} rows; weight "${weightName}")\n`);
     return 0;
   },
 };

@@ -1,13 +1,17 @@
-/** The sampling design (issue 4, "JSON contracts"), validated with zod; errors name the field. */
+/**
+ * The sampling design (issue 4, "JSON contracts"), validated with strict zod schemas through the
+ * one validation path (src/validation): unknown fields are errors with a "did you mean", and every
+ * problem is listed with file, line and field.
+ */
 import { z } from 'zod';
-import { InvalidInputError, formatFieldPath } from '../errors.js';
+import { validateSource, valueSource, type SourceDocument } from '../validation/index.js';
 
-const fixedAllocation = z.object({
+const fixedAllocation = z.strictObject({
   type: z.literal('fixed'),
   /** Sample size per stratum (by stratum value), or "all" for a take-all stratum. */
   n: z.record(z.string(), z.union([z.number().int().nonnegative(), z.literal('all')])),
 });
-const computedAllocation = z.object({
+const computedAllocation = z.strictObject({
   type: z.enum(['proportional', 'neyman']),
   /** Total sample size (defaults to the design's n). */
   n: z.number().int().positive().optional(),
@@ -18,7 +22,7 @@ const computedAllocation = z.object({
 });
 
 export const samplingDesignSchema = z
-  .object({
+  .strictObject({
     method: z.enum(['srs', 'systematic', 'stratified', 'pps']),
     n: z.number().int().positive().optional(),
     /** Unique key of the frame's units. */
@@ -30,7 +34,7 @@ export const samplingDesignSchema = z
     /** Systematic / PPS: order of the frame before selection (implicit stratification). */
     sort: z.array(z.string().min(1)).optional(),
     /** Units in earlier samples are not eligible. */
-    exclude: z.array(z.object({ file: z.string().min(1), key: z.string().min(1) })).optional(),
+    exclude: z.array(z.strictObject({ file: z.string().min(1), key: z.string().min(1) })).optional(),
   })
   .superRefine((d, ctx) => {
     const need = (cond: boolean, path: (string | number)[], message: string): void => {
@@ -52,10 +56,11 @@ export const samplingDesignSchema = z
 
 export type SamplingDesign = z.infer<typeof samplingDesignSchema>;
 
+/** Validates a sampling design document (file or inline); every problem is raised at once. */
+export function validateSamplingDesign(source: SourceDocument): SamplingDesign {
+  return validateSource(samplingDesignSchema, source);
+}
+
 export function parseSamplingDesign(json: unknown, source?: string): SamplingDesign {
-  const r = samplingDesignSchema.safeParse(json);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = formatFieldPath(issue.path) || '(design)';
-  throw new InvalidInputError(issue.message, source === undefined ? { field } : { file: source, field });
+  return validateSamplingDesign(valueSource(json, source));
 }

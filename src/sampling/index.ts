@@ -1,5 +1,5 @@
 /** Sampling from registers (issue 4 §1–2): designs, seeded selection, response accounting. */
-export { parseSamplingDesign, samplingDesignSchema } from './design.js';
+export { parseSamplingDesign, samplingDesignSchema, validateSamplingDesign } from './design.js';
 export type { SamplingDesign } from './design.js';
 export { drawSample, keyHash } from './draw.js';
 export type { DrawnSample, DrawOptions, StratumSummary } from './draw.js';

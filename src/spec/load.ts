@@ -6,20 +6,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
-import { SpiegelError, formatFieldPath, type ErrorLocation } from '../errors.js';
+import { SpiegelError, type ErrorLocation } from '../errors.js';
+import {
+  documentValue,
+  fieldName,
+  formatIssue as formatValidationIssue,
+  issuesMessage,
+  locatedIssues,
+  makeKeyLocator,
+  makeLocator,
+  parseYamlSource,
+  type FieldPath,
+  type SourceDocument,
+  type ValidationIssue,
+} from '../validation/index.js';
 import { PublishedTables, StudySpec } from './schema.js';
 import { checkReferences } from './references.js';
 
-export type FieldPath = readonly (string | number)[];
+export { fieldName, makeLocator, type FieldPath };
 
-export interface SpecIssue {
+export interface SpecIssue extends ValidationIssue {
   readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly field: string;
-  readonly message: string;
 }
 
 /** One or more problems in a study spec; `issues` lists each with file, line and field. */
@@ -27,20 +34,14 @@ export class SpecError extends SpiegelError {
   readonly issues: readonly SpecIssue[];
   constructor(issues: readonly SpecIssue[]) {
     const first = issues[0];
-    const more = issues.length > 1 ? `\n${issues.slice(1, 25).map(formatIssue).join('\n')}${issues.length > 25 ? `\n… and ${issues.length - 25} more` : ''}` : '';
-    super('SPEC', first.message + more, { file: first.file, line: first.line, column: first.column, field: first.field });
+    super('SPEC', issuesMessage(issues), { file: first.file, line: first.line, column: first.column, field: first.field });
     this.name = 'SpecError';
     this.issues = issues;
   }
 }
 
 export function formatIssue(i: SpecIssue): string {
-  return `${i.file}${i.line !== undefined ? `:${i.line}` : ''}, field "${i.field}": ${i.message}`;
-}
-
-/** Dotted path as printed: tables[3].options.by */
-export function fieldName(path: FieldPath): string {
-  return formatFieldPath(path);
+  return formatValidationIssue(i);
 }
 
 /** A validated spec with the means to point back into its file. */
@@ -50,76 +51,39 @@ export interface LoadedSpec {
   readonly file: string;
   /** File/line/field of a path in the spec (the nearest existing ancestor when the field is absent). */
   locate(path: FieldPath): ErrorLocation;
+  /** File/line of a key of the mapping at `path`, if the spec has it (for unknown fields). */
+  locateKey(path: FieldPath, key: string): ErrorLocation | null;
   /** An issue for a path, ready to throw as SpecError. */
   issue(path: FieldPath, message: string): SpecIssue;
+  /** Problems that do not stop the run but change numbers if missed (printed by the CLI). */
+  readonly warnings: readonly SpecIssue[];
 }
 
-/** Locator over a parsed YAML document. */
-export function makeLocator(file: string, doc: Document, lc: LineCounter): (path: FieldPath) => ErrorLocation {
-  return (path) => {
-    let node: unknown = doc.contents;
-    let located: unknown = node;
-    for (const key of path) {
-      let next: unknown = undefined;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-        if (pair) {
-          next = pair.value ?? pair.key;
-          // the key's own position is a better anchor when the value is empty
-          if (pair.value === null) located = pair.key;
-        }
-      } else if (isSeq(node) && typeof key === 'number') {
-        next = node.items[key];
-      }
-      if (next === undefined || next === null) break;
-      node = next;
-      located = next;
-    }
-    const range = (located as { range?: [number, number, number] } | null)?.range;
-    const loc: ErrorLocation = { file, field: fieldName(path) };
-    if (range) {
-      const pos = lc.linePos(range[0]);
-      return { ...loc, line: pos.line, column: pos.col };
-    }
-    return loc;
-  };
-}
-
-function keyLocation(doc: Document, lc: LineCounter, path: FieldPath, key: string): { line: number; column: number } | null {
-  const node = doc.getIn(path as (string | number)[], true);
-  if (!isMap(node)) return null;
-  const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-  const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-  if (!range) return null;
-  const pos = lc.linePos(range[0]);
-  return { line: pos.line, column: pos.col };
+function inFile(file: string, issues: readonly ValidationIssue[]): SpecIssue[] {
+  return issues.map((i) => ({ ...i, file: i.file ?? file }));
 }
 
 /** Parse and validate spec text. `file` is used in messages only. */
 export function parseSpec(text: string, file: string): LoadedSpec {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new SpecError(
-      doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, field: '(yaml)', message: `YAML syntax: ${e.message.split('\n')[0]}` };
-      }),
-    );
-  }
+  const parsed = parseYamlSource(text, file);
+  if (Array.isArray(parsed)) throw new SpecError(inFile(file, parsed));
+  const { doc, lc } = parsed;
   const locateBase = makeLocator(file, doc, lc);
+  const locateKey = makeKeyLocator(file, doc, lc);
   const toIssue = (path: FieldPath, message: string): SpecIssue => {
     const loc = locateBase(path);
     return { file, line: loc.line, column: loc.column, field: fieldName(path), message };
   };
-  const raw: unknown = doc.toJS();
+  const raw = documentValue(doc, file);
   const fileIssues = inlinePublishedFiles(raw, file, toIssue);
   if (fileIssues.length > 0) throw new SpecError(fileIssues);
   const result = StudySpec.safeParse(raw);
   if (!result.success) {
-    throw new SpecError(result.error.issues.map((iss) => zodIssue(iss, doc, lc, file, toIssue)));
+    const source: SourceDocument = { value: raw, file, locate: locateBase, locateKey };
+    throw new SpecError(inFile(file, locatedIssues(result.error.issues, StudySpec, source)));
   }
-  const loaded: LoadedSpec = { spec: result.data, file, locate: locateBase, issue: toIssue };
+  const warnings: SpecIssue[] = [];
+  const loaded: LoadedSpec = { spec: result.data, file, locate: locateBase, locateKey, issue: toIssue, warnings };
   const problems = checkReferences(loaded);
   if (problems.length > 0) throw new SpecError(problems);
   return loaded;
@@ -146,50 +110,25 @@ function inlinePublishedFiles(raw: unknown, file: string, toIssue: (path: FieldP
       issues.push(toIssue(['waves', wi, 'published'], `cannot read the file of published figures: ${(e as Error).message}`));
       return;
     }
-    const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const pos = lc.linePos(e.pos[0]);
-        issues.push({ file: path, line: pos.line, column: pos.col, field: '(yaml)', message: `YAML syntax: ${e.message.split('\n')[0]}` });
-      }
+    const parsedFile = parseYamlSource(text, path);
+    if (Array.isArray(parsedFile)) {
+      issues.push(...inFile(path, parsedFile));
       return;
     }
-    const locate = makeLocator(path, doc, lc);
-    const fileIssue = (p: FieldPath, message: string): SpecIssue => {
-      const loc = locate(p);
-      return { file: path, line: loc.line, column: loc.column, field: fieldName(p), message };
+    const source: SourceDocument = {
+      value: documentValue(parsedFile.doc, path) ?? {},
+      file: path,
+      locate: makeLocator(path, parsedFile.doc, parsedFile.lc),
+      locateKey: makeKeyLocator(path, parsedFile.doc, parsedFile.lc),
     };
-    const parsed = PublishedTables.safeParse(doc.toJS() ?? {});
+    const parsed = PublishedTables.safeParse(source.value);
     if (!parsed.success) {
-      issues.push(...parsed.error.issues.map((iss) => zodIssue(iss, doc, lc, path, fileIssue)));
+      issues.push(...inFile(path, locatedIssues(parsed.error.issues, PublishedTables, source)));
       return;
     }
     wave.published = parsed.data;
   });
   return issues;
-}
-
-function zodIssue(
-  iss: z.core.$ZodIssue,
-  doc: Document,
-  lc: LineCounter,
-  file: string,
-  toIssue: (path: FieldPath, message: string) => SpecIssue,
-): SpecIssue {
-  const path = iss.path.filter((k): k is string | number => typeof k !== 'symbol');
-  if (iss.code === 'unrecognized_keys') {
-    const keys = iss.keys;
-    const at = keyLocation(doc, lc, path, keys[0]);
-    const field = fieldName([...path, keys[0]]);
-    const message = `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
-    return at ? { file, line: at.line, column: at.column, field, message } : { ...toIssue(path, message), field };
-  }
-  let message = iss.message;
-  if (iss.code === 'invalid_type' && doc.getIn(path as (string | number)[]) === undefined) {
-    message = `required field is missing (expected ${iss.expected})`;
-  }
-  return toIssue(path, message);
 }
 
 /** Read and validate a spec file. */

@@ -7,6 +7,7 @@ import { buildCatalog, knownName, type Catalog } from './catalog.js';
 import { ExpressionSyntaxError, parseExpression, referencedNames } from './expression.js';
 import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
 import { parseTextReferences } from './textref.js';
+import { didYouMean } from '../validation/index.js';
 
 type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'numbers' | 'open' | 'derived' | 'background';
 const CATEGORICAL: readonly QType[] = ['single', 'rating', 'derived', 'background'];
@@ -193,29 +194,5 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
 }
 
 function suggest(cat: Catalog, name: string): string {
-  const names = [...new Set([...cat.variables.keys(), ...cat.questions.keys()])];
-  let best = '';
-  let bestD = Infinity;
-  for (const n of names) {
-    const d = distance(name.toLowerCase(), n.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = n;
-    }
-  }
-  return bestD <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
+  return didYouMean(name, new Set([...cat.variables.keys(), ...cat.questions.keys()]));
 }

@@ -7,15 +7,14 @@
  * (a weighting request, a weight variable, or none) and build the design; build every table;
  * resolve the text references. Nothing is written: the caller renders the Report.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { readDataset } from '../data/io.js';
 import type { Dataset } from '../data/dataset.js';
 import { svyDesign, type Design, type DesignSpec } from '../design/index.js';
 import { SpiegelError } from '../errors.js';
 import { buildCatalog, type Catalog } from '../spec/catalog.js';
-import { loadSpec, type LoadedSpec } from '../spec/load.js';
+import { loadSpec, SpecError, type LoadedSpec, type SpecIssue } from '../spec/load.js';
 import type { WaveSpec } from '../spec/schema.js';
 import { designEstimator, estimateTests } from '../tables/adapter.js';
 import { buildTable } from '../tables/build.js';
@@ -23,7 +22,8 @@ import type { StudyContext, WaveData } from '../tables/context.js';
 import { textsFor } from '../tables/labels.js';
 import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/model.js';
 import { resolveText } from '../tables/text.js';
-import { parseWeightingRequest } from '../weighting/index.js';
+import { validateWeightingRequest, type WeightingRequest } from '../weighting/index.js';
+import { ValidationError, nestedSource, readSource } from '../validation/index.js';
 import { addDerived, checkRouting, checkWaveData, expandLists } from './prepare.js';
 import { stackDatasets } from './stack.js';
 
@@ -48,6 +48,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
   const { spec } = loaded;
   const catalog = buildCatalog(spec);
   const dir = dirname(specPath);
+  const requests = weightingRequests(loaded, dir);
   const waveSpecs = spec.waves.map((w, wi) => ({ w, wi })).sort((a, b) => a.w.year - b.w.year);
   const microWaves = waveSpecs.filter((x) => x.w.data !== undefined).length;
   const total = 1 + microWaves + spec.tables.length + 1;
@@ -69,7 +70,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     const file = files.map((f) => resolve(dir, f.file)).join(' + ');
     const data = w.stackVariable !== undefined && files.length > 1 ? stackDatasets(parts, w.stackVariable) : parts[0].data;
     const prepared = prepareWave(loaded, catalog, w, data, file);
-    const design = buildDesign(loaded, wi, w, prepared, dir);
+    const design = buildDesign(loaded, wi, w, prepared, requests.get(wi));
     waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design), published: w.published ?? {} });
     progress(`wave ${w.year}`);
   }
@@ -148,7 +149,37 @@ export function prepareWave(loaded: LoadedSpec, catalog: Catalog, w: WaveSpec, d
   return d;
 }
 
-function buildDesign(loaded: LoadedSpec, wi: number, w: WaveSpec, data: Dataset, dir: string): Design {
+/**
+ * A wave's weighting request: a YAML/JSON file relative to the spec, or inline in the spec (then
+ * its problems carry the spec's own lines, e.g. study.yaml:31, field "weighting.request.epsilonn").
+ */
+export function weightingRequestOf(loaded: LoadedSpec, request: string | Record<string, unknown>, path: (string | number)[], dir: string): WeightingRequest {
+  if (typeof request !== 'string') return validateWeightingRequest(nestedSource(request, loaded, path));
+  const file = resolve(dir, request);
+  if (!existsSync(file)) throw new SpiegelError('IO', `the weighting request does not exist: ${file}`, loaded.locate(path));
+  return validateWeightingRequest(readSource(file));
+}
+
+/** The weighting request of every microdata wave, validated before any data is read; all problems at once. */
+function weightingRequests(loaded: LoadedSpec, dir: string): Map<number, WeightingRequest> {
+  const out = new Map<number, WeightingRequest>();
+  const issues: SpecIssue[] = [];
+  loaded.spec.waves.forEach((w, wi) => {
+    const ref = w.weighting ?? loaded.spec.weighting ?? 'none';
+    if (w.data === undefined || ref === 'none' || ref.request === undefined) return;
+    const path = w.weighting !== undefined ? ['waves', wi, 'weighting', 'request'] : ['weighting', 'request'];
+    try {
+      out.set(wi, weightingRequestOf(loaded, ref.request, path, dir));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const i of e.issues) if (!issues.some((j) => j.file === i.file && j.field === i.field && j.message === i.message)) issues.push({ ...i, file: i.file ?? loaded.file });
+    }
+  });
+  if (issues.length > 0) throw new SpecError(issues);
+  return out;
+}
+
+function buildDesign(loaded: LoadedSpec, wi: number, w: WaveSpec, data: Dataset, request: WeightingRequest | undefined): Design {
   const ref = w.weighting ?? loaded.spec.weighting ?? 'none';
   const ds = w.design ?? {};
   const spec: DesignSpec = {
@@ -158,28 +189,6 @@ function buildDesign(loaded: LoadedSpec, wi: number, w: WaveSpec, data: Dataset,
     ...(ref !== 'none' && ref.variable ? { weights: ref.variable } : {}),
   };
   const path = w.weighting !== undefined ? ['waves', wi, 'weighting'] : ['weighting'];
-  let request: unknown;
-  if (ref !== 'none' && ref.request !== undefined) {
-    if (typeof ref.request === 'string') {
-      const file = resolve(dir, ref.request);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new SpiegelError('IO', `cannot read weighting request ${file}: ${(e as Error).message}`, loaded.locate([...path, 'request']));
-      }
-      let json: unknown;
-      try {
-        json = parseYaml(text);
-      } catch (e) {
-        throw new SpiegelError('FILE_FORMAT', `weighting request is not valid JSON/YAML: ${(e as Error).message}`, { file });
-      }
-      request = parseWeightingRequest(json, file);
-    } else {
-      const loc = loaded.locate([...path, 'request']);
-      request = parseWeightingRequest(ref.request, `${loc.file}:${loc.line ?? '?'}`);
-    }
-  }
   try {
     return svyDesign(data, spec, request === undefined ? {} : { weighting: request });
   } catch (e) {

@@ -1,5 +1,5 @@
 /** Weighting to the population: post-stratification, raking, calibration, trimming (issue 4 §3–5). */
-export { parseWeightingRequest, weightingRequestSchema, weightingMethods } from './request.js';
+export { outputWeightName, parseWeightingRequest, validateWeightingRequest, weightingRequestSchema, weightingMethods } from './request.js';
 export type { WeightingRequest, WeightingMargin, WeightingMethod } from './request.js';
 export {
   applyWeighting,

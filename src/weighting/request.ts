@@ -1,9 +1,10 @@
 /**
- * The weighting request (issue 4, "JSON contracts"), validated with zod. Errors name the field,
- * e.g. `margins[1].population[3].N`.
+ * The weighting request (issue 4, "JSON contracts"), validated with strict zod schemas through
+ * the one validation path (src/validation): an unknown field is an error with a "did you mean",
+ * and every problem is listed with file, line and field, e.g. `margins[1].population[3].N`.
  */
 import { z } from 'zod';
-import { InvalidInputError, formatFieldPath } from '../errors.js';
+import { ValidationError, validateSource, valueSource, type SourceDocument } from '../validation/index.js';
 
 const categoryValue = z.union([z.string(), z.number()]);
 
@@ -11,16 +12,16 @@ const populationEntry = z
   .object({ N: z.number().finite().nonnegative() })
   .catchall(categoryValue);
 
-const margin = z.object({
+const margin = z.strictObject({
   /** Variables crossed in this margin, e.g. ["ageclass", "sex"]. */
   variables: z.array(z.string().min(1)).min(1),
   /** One entry per cell: the category of each variable (value label or code) and the population count N. */
   population: z.array(populationEntry).min(1),
 });
 
-const total = z.object({ variable: z.string().min(1), total: z.number().finite() });
+const total = z.strictObject({ variable: z.string().min(1), total: z.number().finite() });
 
-const trim = z.object({
+const trim = z.strictObject({
   lower: z.number().optional(),
   upper: z.number().optional(),
   /** Repeat trimming until no weight is outside the bounds (R trimWeights strict = TRUE). */
@@ -29,7 +30,7 @@ const trim = z.object({
   relative: z.boolean().optional(),
 });
 
-const nonresponse = z.object({
+const nonresponse = z.strictObject({
   /** Variable that is 1 (or true) for respondents and 0 for non-respondents. */
   respondent: z.string().min(1),
   /** Weighting classes; the adjustment is made within each crossed class. Empty: one class. */
@@ -40,7 +41,7 @@ export const weightingMethods = ['poststratify', 'rake', 'linear', 'logit', 'tri
 export type WeightingMethod = (typeof weightingMethods)[number];
 
 export const weightingRequestSchema = z
-  .object({
+  .strictObject({
     method: z.enum(weightingMethods),
     /** Variable holding the base (design) weights; without it the weights start at 1. */
     baseWeight: z.string().min(1).optional(),
@@ -111,11 +112,26 @@ export const weightingRequestSchema = z
 export type WeightingRequest = z.infer<typeof weightingRequestSchema>;
 export type WeightingMargin = WeightingRequest['margins'][number];
 
-/** Validates a weighting request; a bad field raises InvalidInputError naming it (and the file, if given). */
+/** Validates a weighting request document (file or inline); every problem is raised at once. */
+export function validateWeightingRequest(source: SourceDocument): WeightingRequest {
+  return validateSource(weightingRequestSchema, source);
+}
+
+/** Validates a weighting request value; problems name the field (and the file, if given). */
 export function parseWeightingRequest(json: unknown, source?: string): WeightingRequest {
-  const r = weightingRequestSchema.safeParse(json);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = formatFieldPath(issue.path) || '(request)';
-  throw new InvalidInputError(issue.message, source === undefined ? { field } : { file: source, field });
+  return validateWeightingRequest(valueSource(json, source));
+}
+
+/**
+ * The name of the output weight variable (`weight`, default "weight"). A name the data already
+ * has is refused: writing the weight would silently replace that column (even a margin variable).
+ */
+export function outputWeightName(request: WeightingRequest, data: { has(name: string): boolean }, source: SourceDocument): string {
+  const name = request.weight ?? 'weight';
+  if (!data.has(name)) return name;
+  const loc = source.locate(request.weight === undefined ? [] : ['weight']);
+  const how = request.weight === undefined ? 'give the new weight another name with "weight" in the request' : 'choose a name the data does not have';
+  throw new ValidationError([
+    { file: loc.file ?? source.file, line: loc.line, column: loc.column, field: 'weight', message: `the data already has a variable "${name}", which the weight would replace; ${how}` },
+  ]);
 }

@@ -12,12 +12,14 @@
  * added here before anything imports it. study and report may read fieldwork only through an
  * interface the fieldwork issues define: add "fieldwork/<interface>" to study when it exists.
  */
-const foundation = ['errors', 'root', 'files'] as const;
+const foundation = ['errors', 'root', 'files', 'validation'] as const;
 
 export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   errors: [],
   root: ['errors', 'files'],
   files: ['errors'],
+  // The one validation path (issue 8): zod issues → located messages, YAML/JSON line mapping.
+  validation: ['errors'],
   data: [...foundation],
   spec: [...foundation, 'data'],
   sampling: [...foundation, 'data'],

@@ -1,0 +1,58 @@
+/**
+ * The study runner: an inline weighting request is validated like a file (issue 8 item 8), and
+ * every data problem of a wave is listed in one run (issue 8 item 9).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SpiegelError } from '../../src/errors.js';
+import { SpecError } from '../../src/spec/index.js';
+import { runStudy } from '../../src/study/index.js';
+
+const SPEC = readFileSync('test/fixtures/spec/minimal-study.yaml', 'utf8');
+const CSV = readFileSync('test/fixtures/spec/minimal-2021.csv', 'utf8');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function study(spec: string, csv: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'spiegel-validation-study-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'study.yaml'), spec);
+  writeFileSync(join(dir, 'minimal-2021.csv'), csv);
+  return join(dir, 'study.yaml');
+}
+
+async function failure(path: string): Promise<SpiegelError> {
+  try {
+    await runStudy(path);
+  } catch (e) {
+    if (e instanceof SpiegelError) return e;
+    throw e;
+  }
+  throw new Error('expected runStudy to fail');
+}
+
+function setCell(csv: string, row: number, column: string, value: string): string {
+  const lines = csv.split('\n');
+  const cols = lines[0].split(',');
+  const cells = lines[row].split(',');
+  cells[cols.indexOf(column)] = value;
+  lines[row] = cells.join(',');
+  return lines.join('\n');
+}
+
+describe('inline weighting request in study.yaml', () => {
+  it('refuses unknown fields with the spec line and a suggestion', async () => {
+    const spec = SPEC.replace('        method: poststratify\n', '        method: poststratify\n        maxIteration: 5\n        epsilonn: 0.001\n');
+    const e = await failure(study(spec, CSV));
+    expect(e).toBeInstanceOf(SpecError);
+    const issues = (e as SpecError).issues;
+    const lines = spec.split('\n');
+    expect(issues.map((i) => [i.field, i.line, i.message])).toEqual([
+      ['waves[1].weighting.request.maxIteration', lines.findIndex((l) => l.includes('maxIteration')) + 1, 'unknown field "maxIteration" (did you mean "maxIterations"?)'],
+      ['waves[1].weighting.request.epsilonn', lines.findIndex((l) => l.includes('epsilonn')) + 1, 'unknown field "epsilonn" (did you mean "epsilon"?)'],
+    ]);
+    expect(issues[0].file).toMatch(/study\.yaml$/);
+  });
+});
