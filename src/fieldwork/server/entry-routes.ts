@@ -4,6 +4,7 @@
  * ends in a session cookie and a redirect to `/q`, so the token never stays in the address bar.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isWellFormedLoginCode, normaliseLoginCode } from '../store/credentials.js';
 import type { ResponseState } from '../types.js';
 import { clientKey, csrfToken, sendSystemPage, type ServerContext } from './context.js';
 import { isStarted } from './flow.js';
@@ -43,7 +44,7 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
     app.post<{ Body: { code?: unknown } }>('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
       const typed = typeof request.body?.code === 'string' ? request.body.code : '';
-      const normal = typed.toUpperCase().replace(/[\s-]/g, '').slice(0, 64);
+      const normal = normaliseLoginCode(typed).slice(0, 64);
       const { windowSeconds, loginPerIp, loginPerCode } = ctx.limits;
       const perIp = await ctx.store.countLoginAttempt(`login-ip:${clientKey(request)}`, windowSeconds);
       const perCode = normal === '' ? 0 : await ctx.store.countLoginAttempt(`login-code:${normal}`, windowSeconds);
@@ -57,7 +58,8 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
           error: message('tooMany', ctx.parts.questionnaire.language),
         });
       }
-      const participant = normal === '' ? undefined : await ctx.store.participantByLoginCode(normal);
+      // A mistyped code fails its check character without a look-up (still counted above).
+      const participant = isWellFormedLoginCode(normal) ? await ctx.store.participantByLoginCode(normal) : undefined;
       if (participant === undefined) {
         return sendSystemPage(ctx, reply, 'login', {
           status: 400,

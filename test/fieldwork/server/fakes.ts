@@ -87,7 +87,8 @@ export function fakeParts(spec: StudySpec = fakeSpec()): QuestionnaireParts {
           continue;
         }
         const n = Number(text);
-        const codes = Array.isArray(q.categories) ? q.categories.map((c) => c.code) : [1, 2];
+        const cats = typeof q.categories === 'string' ? spec.scales?.[q.categories] : q.categories;
+        const codes = (cats ?? []).map((c) => c.code);
         if (!Number.isFinite(n) || (q.type === 'single' && !codes.includes(n)) || (q.range !== undefined && (n < q.range[0] || n > q.range[1]))) {
           errors.push({ variable: v, message: 'Kies een antwoord uit de lijst' });
         } else answers[v] = n;
@@ -175,4 +176,24 @@ export class FakeStore implements ServerStore {
     if (p !== undefined && s.status === 'complete') Object.assign(p, { status: 'complete' });
     return { kind: 'saved', revision: next.revision };
   }
+}
+
+/** A questionnaire of `n` single-choice pages (1–5), with a page routed by the first answer. */
+export function longSpecYaml(n: number): string {
+  const qs: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const route = i === 3 ? ", askedIf: 'v1 in [1, 2, 3]'" : '';
+    qs.push(`  - { id: v${i}, wording: Vraag ${i}, type: single, categories: vijf${route} }`);
+  }
+  return `
+study: { id: long, title: Lange vragenlijst, specVersion: 1, locale: nl-NL }
+waves:
+  - { year: 2021, data: long-2021.csv }
+scales:
+  vijf: [{ code: 1, label: Een }, { code: 2, label: Twee }, { code: 3, label: Drie }, { code: 4, label: Vier }, { code: 5, label: Vijf }]
+questions:
+${qs.join('\n')}
+tables:
+  - { id: t1, number: 1, kind: frequency, title: Eerste, questions: v1 }
+`;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLinks } from '../../../src/fieldwork/server/links.js';
+import { checkCharacter, formatLoginCode } from '../../../src/fieldwork/store/credentials.js';
 import { buildSchedule } from '../../../src/fieldwork/server/schedule.js';
 import { FakeStore } from './fakes.js';
 import { formOf, Respondent } from './client.js';
@@ -17,9 +18,11 @@ async function start(...a: Parameters<typeof startFake>): Promise<Running> {
   return r;
 }
 
+const CODE = `ACDEFHJK${checkCharacter('ACDEFHJK')}`;
+
 function storeWithOne(now?: () => number): FakeStore {
   const s = new FakeStore(now);
-  s.addParticipant('p1', 'tok-secret-0123456789abcdef', 'ABCD2345');
+  s.addParticipant('p1', 'tok-secret-0123456789abcdef', CODE);
   return s;
 }
 
@@ -257,7 +260,7 @@ describe('login code', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('Deze code kennen wij niet');
     expect(formOf(wrong.html).fields.code).toBe('ZZZZ9999');
-    const ok = await login('abcd-2345');
+    const ok = await login(formatLoginCode(CODE).toLowerCase());
     expect(ok.status).toBe(303);
     expect((await r.open('/q')).html).toContain('intro');
     expect((await login('ZZZZ9999')).status).toBe(400);
@@ -265,8 +268,8 @@ describe('login code', () => {
     expect(limited.status).toBe(429);
     expect(limited.html).toContain('te vaak geprobeerd');
     // Per IP: the fifth attempt passes, the sixth is refused even with the right code.
-    expect((await login('ABCD2345')).status).toBe(303);
-    const blocked = await login('ABCD2345');
+    expect((await login(CODE)).status).toBe(303);
+    const blocked = await login(CODE);
     expect(blocked.status).toBe(429);
     expect(srv.store.attempts.get('login-ip:127.0.0.1')!.length).toBe(6);
   });
