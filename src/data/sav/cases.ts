@@ -221,7 +221,10 @@ export class CaseAssembler {
       let q = p + 8;
       for (let k = 0; k < 8; k++) {
         const c = buf[p + k];
-        if (c === 0) continue;
+        if (c === 0) {
+          this.padding++;
+          continue;
+        }
         if (c === CODE_EOF) {
           this.slot = slot;
           if (slot !== 0) this.fail(`data ends in the middle of case ${this.first + row + 1}`, at(p + k));
@@ -284,6 +287,14 @@ export class CaseAssembler {
     if (this.slot !== 0) this.fail(`data ends in the middle of case ${this.first + this.row + 1}`, offset);
     this.done = true;
     this.endOffset = offset;
+  }
+
+  /** Padding codes (0) seen so far: they carry no value, so a file full of them is a bomb. */
+  padding = 0;
+
+  /** Rows the columns are allocated for now. */
+  get capacityRows(): number {
+    return this.capacity;
   }
 
   /** File offset where the data ended (the end-of-data code, or the end of the file), once done. */

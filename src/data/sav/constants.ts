@@ -55,3 +55,18 @@ export function segmentUsed(width: number, i: number): number {
 export function slotsOf(recordWidth: number): number {
   return recordWidth === 0 ? 1 : Math.ceil(recordWidth / 8);
 }
+
+/**
+ * Limits on .zsav data, which a small file can make inflate a thousandfold (zlib's maximum is
+ * about 1,032:1). None depends on a size the file gives about itself.
+ * - A block may inflate to at most ZLIB_BLOCK_CEILING bytes (PSPP and ReadStat write blocks of
+ *   0x3ff000 bytes, a quarter of it), whatever the trailer claims.
+ * - All the data together may inflate to at most ZLIB_INFLATE_RATIO times the file's size plus
+ *   ZLIB_INFLATE_GRACE: survey data inflate a few times (a PSPP .zsav of 20,000 cases of 100
+ *   survey variables, most of them often missing: 3 times); far beyond that it is a bomb (a
+ *   genuine file can be saved by PSPP as a bytecode .sav: SAVE OUTFILE=... /COMPRESSED).
+ * - Padding (code 0) only ends a command block: at most 8 codes per case and per block.
+ */
+export const ZLIB_BLOCK_CEILING = 16 * 1024 * 1024;
+export const ZLIB_INFLATE_RATIO = 64;
+export const ZLIB_INFLATE_GRACE = 8 * 1024 * 1024;

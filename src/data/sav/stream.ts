@@ -13,7 +13,14 @@ import { type Column, type MissingValues, NO_MISSING } from '../column.js';
 import { Dataset } from '../dataset.js';
 import { ByteSource } from './byte-source.js';
 import { CaseAssembler } from './cases.js';
-import { COMPRESSION_BYTECODE, COMPRESSION_NONE, COMPRESSION_ZLIB } from './constants.js';
+import {
+  COMPRESSION_BYTECODE,
+  COMPRESSION_NONE,
+  COMPRESSION_ZLIB,
+  ZLIB_BLOCK_CEILING,
+  ZLIB_INFLATE_GRACE,
+  ZLIB_INFLATE_RATIO,
+} from './constants.js';
 import { type SavDictionary, type SavVariable, readDictionary } from './dictionary.js';
 import type { DataWarning, WarningHandler } from '../warnings.js';
 
@@ -24,6 +31,15 @@ export interface OpenSavOptions {
   chunkSize?: number;
   /** Told when the file disagrees with itself in a way the reader can settle (header counts). Once per file. */
   onWarning?: WarningHandler;
+  /** Work counters, added to as the data are read (tests count work instead of timing it). */
+  stats?: SavReadStats;
+}
+
+export interface SavReadStats {
+  /** Bytes of zlib data inflated. */
+  inflatedBytes: number;
+  /** Largest number of rows the columns were allocated for. */
+  allocatedRows: number;
 }
 
 export interface SavCasesOptions {
@@ -74,7 +90,7 @@ export async function openSav(path: string, options: OpenSavOptions = {}): Promi
     let blocks: ZlibBlock[] | null;
     try {
       dict = await readDictionary(src, fileSize, options.encoding, warnOnce);
-      blocks = dict.compression === COMPRESSION_ZLIB && dict.caseSlots > 0 ? await readZlibIndex(src, fileSize) : null;
+      blocks = dict.compression === COMPRESSION_ZLIB && dict.caseSlots > 0 ? await readZlibIndex(src, fileSize, warnOnce) : null;
     } catch (e) {
       throw asReadError(e, path, src);
     }
@@ -83,12 +99,13 @@ export async function openSav(path: string, options: OpenSavOptions = {}): Promi
     const columns = dict.variables.map((v) => toColumn(v, v.width > 0 ? [] : new Float64Array(0)));
     const d = dict;
     const b = blocks;
+    const stats = options.stats ?? { inflatedBytes: 0, allocatedRows: 0 };
     return {
       file: path,
       dictionary: d,
       cases: d.cases,
       columns,
-      batches: (opts: SavCasesOptions = {}) => readBatches(fh, path, chunkSize, d, b, dataStart, dataBytes, opts, warnOnce),
+      batches: (opts: SavCasesOptions = {}) => readBatches(fh, path, chunkSize, d, b, dataStart, dataBytes, opts, warnOnce, stats),
       close: () => fh.close(),
     };
   } catch (e) {
@@ -107,6 +124,7 @@ async function* readBatches(
   dataBytes: number,
   options: SavCasesOptions,
   warn: WarningHandler,
+  stats: SavReadStats,
 ): AsyncGenerator<Dataset> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!(batchRows >= 1)) throw new RangeError(`batchRows must be at least 1 (got ${batchRows})`);
@@ -131,15 +149,17 @@ async function* readBatches(
           ? decodeUncompressed(src, asm, dict.caseSlots * 8)
           : dict.compression === COMPRESSION_BYTECODE
             ? decodeBytecode(src, asm)
-            : decodeZlibBlocks(src, asm, blocks ?? []);
+            : decodeZlibBlocks(src, asm, blocks ?? [], dataStart + dataBytes, stats);
       // Each step leaves a full batch (or the end of the data) in the assembler.
       for await (const _ of steps) {
+        stats.allocatedRows = Math.max(stats.allocatedRows, asm.capacityRows);
         while (asm.full) yield take();
       }
     }
   } catch (e) {
     throw asReadError(e, path, src);
   }
+  stats.allocatedRows = Math.max(stats.allocatedRows, asm.capacityRows);
   const mismatch = asm.caseCountMismatch();
   if (mismatch !== null) warn({ code: 'CASE_COUNT', message: mismatch, location: { file: path, offset: 80 } });
   while (asm.row > 0) yield take();
@@ -220,7 +240,7 @@ interface ZlibBlock {
  * lists the blocks; each block is a zlib stream of bytecode-compressed data. Reads and checks
  * the block list.
  */
-async function readZlibIndex(src: ByteSource, fileSize: number): Promise<ZlibBlock[]> {
+async function readZlibIndex(src: ByteSource, fileSize: number, warn: WarningHandler): Promise<ZlibBlock[]> {
   const file = src.file;
   const headerOffset = src.offset;
   await src.need(24, 'the zlib data header');
@@ -242,6 +262,7 @@ async function readZlibIndex(src: ByteSource, fileSize: number): Promise<ZlibBlo
   if (nBlocks !== (ztrailerLen - 24) / 24) fail(`zlib trailer lists ${nBlocks} blocks but has room for ${(ztrailerLen - 24) / 24}`, ztrailer + 20);
   const blockSize = i32(16);
   const blocks: ZlibBlock[] = [];
+  let oversize = false;
   let expectCompressed = headerOffset + 24;
   let expectUncompressed = headerOffset;
   for (let b = 0; b < nBlocks; b++) {
@@ -250,8 +271,20 @@ async function readZlibIndex(src: ByteSource, fileSize: number): Promise<ZlibBlo
     const cOfs = i64(at + 8);
     const uSize = i32(at + 16);
     const cSize = i32(at + 20);
-    if (cOfs !== expectCompressed || uOfs !== expectUncompressed || cSize <= 0 || uSize <= 0 || uSize > Math.max(blockSize, 1 << 22) || cOfs + cSize > ztrailer) {
+    if (cOfs !== expectCompressed || uOfs !== expectUncompressed || cSize <= 0 || uSize <= 0 || cOfs + cSize > ztrailer) {
       fail(`zlib trailer entry for block ${b + 1} is inconsistent`, ztrailer + at);
+    }
+    // The trailer's block size is advisory; the ceiling is ours (constants.ts).
+    if (uSize > ZLIB_BLOCK_CEILING) {
+      fail(`zlib block ${b + 1} claims to inflate to ${uSize} bytes; spiegel reads blocks of at most ${ZLIB_BLOCK_CEILING} bytes`, ztrailer + at + 16);
+    }
+    if (uSize > blockSize && !oversize) {
+      oversize = true;
+      warn({
+        code: 'BLOCK_SIZE',
+        message: `the zlib trailer gives a block size of ${blockSize} bytes, but block ${b + 1} holds ${uSize}; the blocks were read as they are`,
+        location: { file, offset: ztrailer + 16 },
+      });
     }
     blocks.push({ cOfs, cSize, uSize, entry: ztrailer + at });
     expectCompressed += cSize;
@@ -261,21 +294,44 @@ async function readZlibIndex(src: ByteSource, fileSize: number): Promise<ZlibBlo
   return blocks;
 }
 
-/** Inflates the blocks one at a time and decodes their bytecode. */
-async function* decodeZlibBlocks(src: ByteSource, asm: CaseAssembler, blocks: readonly ZlibBlock[]): AsyncGenerator<void> {
+/**
+ * Inflates the blocks one at a time and decodes their bytecode, within the limits of
+ * constants.ts: each block at most ZLIB_BLOCK_CEILING bytes (checked with the trailer), all of
+ * them together at most ZLIB_INFLATE_RATIO times the file's size plus ZLIB_INFLATE_GRACE, and no
+ * more padding than ends a command block (8 codes per case and per block).
+ */
+async function* decodeZlibBlocks(
+  src: ByteSource,
+  asm: CaseAssembler,
+  blocks: readonly ZlibBlock[],
+  fileSize: number,
+  stats: SavReadStats,
+): AsyncGenerator<void> {
+  const file = src.file;
+  const ceiling = ZLIB_INFLATE_RATIO * fileSize + ZLIB_INFLATE_GRACE;
+  let inflated = 0;
   let carry: Buffer = Buffer.alloc(0);
   let end = src.offset;
   for (let b = 0; b < blocks.length && !asm.done; b++) {
     const { cOfs, cSize, uSize } = blocks[b];
+    if (inflated + uSize > ceiling) {
+      throw new FileFormatError(
+        `the zlib data inflate to more than ${ZLIB_INFLATE_RATIO} times the size of the file (${inflated + uSize} bytes from a file of ${fileSize}); ` +
+          'spiegel refuses such files as decompression bombs (a genuine one can be saved by PSPP as a bytecode-compressed .sav)',
+        { file, offset: cOfs },
+      );
+    }
     const compressed = await src.readAt(cOfs, cSize, `zlib block ${b + 1}`);
     let raw: Buffer;
     try {
       raw = inflateSync(compressed, { maxOutputLength: uSize + 1 });
     } catch (e) {
-      throw new FileFormatError(`zlib block ${b + 1} cannot be decompressed (${(e as Error).message})`, { file: src.file, offset: cOfs });
+      throw new FileFormatError(`zlib block ${b + 1} cannot be decompressed (${(e as Error).message})`, { file, offset: cOfs });
     }
+    inflated += raw.length;
+    stats.inflatedBytes += raw.length;
     if (raw.length !== uSize) {
-      throw new FileFormatError(`zlib block ${b + 1} inflates to ${raw.length} bytes, the trailer says ${uSize}`, { file: src.file, offset: cOfs });
+      throw new FileFormatError(`zlib block ${b + 1} inflates to ${raw.length} bytes, the trailer says ${uSize}`, { file, offset: cOfs });
     }
     const data = carry.length > 0 ? Buffer.concat([carry, raw]) : raw;
     let stop = 0;
@@ -284,12 +340,19 @@ async function* decodeZlibBlocks(src: ByteSource, asm: CaseAssembler, blocks: re
       if (!asm.full) break;
       yield;
     }
+    if (asm.padding > 8 * (asm.total + b + 1)) {
+      throw new FileFormatError(
+        `zlib block ${b + 1} holds ${asm.padding} padding codes for ${asm.total} cases; ` +
+          'a system file pads only the end of a command block (at most 8 codes per case and per block)',
+        { file, offset: cOfs },
+      );
+    }
     carry = Buffer.from(data.subarray(stop));
     end = cOfs + cSize;
   }
   if (asm.done) return;
   if (carry.length > 0) {
-    throw new FileFormatError(`data ends in the middle of a compressed block (case ${asm.total + 1})`, { file: src.file, offset: end });
+    throw new FileFormatError(`data ends in the middle of a compressed block (case ${asm.total + 1})`, { file, offset: end });
   }
   asm.finish(end);
 }
