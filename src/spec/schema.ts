@@ -41,6 +41,8 @@ export const Item = z.strictObject({
   label: z.string().min(1),
   /** Routing of this item only (in addition to the question's `askedIf`). */
   askedIf: z.string().min(1).optional(),
+  /** Multiple response: an option that excludes the others ("Geen van deze", "Weet ik niet"). */
+  exclusive: z.boolean().optional(),
 });
 
 /**
