@@ -14,9 +14,39 @@ import type { DerivedSpec } from '../spec/schema.js';
 
 /** A data problem that points at both the data file and the spec line that declares the variable. */
 export class DataCheckError extends SpiegelError {
+  readonly detail: string;
   constructor(message: string, dataFile: string, variable: string) {
     super('INVALID_INPUT', message, { file: dataFile, field: variable });
     this.name = 'DataCheckError';
+    this.detail = message;
+  }
+}
+
+/**
+ * Every data problem of a run (issue 8 item 9): a researcher adapting a spec to new data sees
+ * all missing variables, unknown codes and routing violations at once, not one per run.
+ */
+export class DataProblems extends SpiegelError {
+  readonly problems: readonly DataCheckError[];
+  constructor(problems: readonly DataCheckError[]) {
+    const limit = 50;
+    const rest = problems.slice(1, limit).map((p) => p.message);
+    if (problems.length > limit) rest.push(`… and ${problems.length - limit} more`);
+    const count = problems.length > 1 ? `\n(${problems.length} problems in the data)` : '';
+    super('INVALID_INPUT', [problems[0].detail, ...rest].join('\n') + count, problems[0].location);
+    this.name = 'DataProblems';
+    this.problems = problems;
+  }
+}
+
+/** Collects data problems; `done` throws them all at once. */
+export class DataProblemList {
+  readonly problems: DataCheckError[] = [];
+  add(message: string, dataFile: string, variable: string): void {
+    this.problems.push(new DataCheckError(message, dataFile, variable));
+  }
+  done(): void {
+    if (this.problems.length > 0) throw new DataProblems(this.problems);
   }
 }
 
@@ -26,13 +56,14 @@ function where(loaded: LoadedSpec, path: readonly (string | number)[]): string {
 }
 
 /** Expand list-encoded multiple response ("1;3") into one 0/1 variable per option. */
-export function expandLists(data: Dataset, cat: Catalog, dataFile: string): Dataset {
+export function expandLists(data: Dataset, cat: Catalog, dataFile: string, problems: DataProblemList): Dataset {
   let out = data;
   for (const q of cat.questions.values()) {
     if (!q.list || !out.has(q.list.variable)) continue;
     const col = out.column(q.list.variable);
     const n = out.nrow;
     const chosen: (Set<number> | null)[] = new Array(n);
+    const unknown = new Map<string, { count: number; first: number }>();
     for (let i = 0; i < n; i++) {
       let text: string;
       if (col.type === 'string') text = out.isMissing(q.list.variable, i) ? '' : out.strings(q.list.variable)[i];
@@ -50,11 +81,21 @@ export function expandLists(data: Dataset, cat: Catalog, dataFile: string): Data
         if (part === '') continue;
         const c = Number(part);
         if (!Number.isFinite(c) || !q.list.codes.includes(c)) {
-          throw new DataCheckError(`variable "${q.list.variable}" row ${i + 1} has option "${part}", which question "${q.id}" does not declare (codes: ${q.list.codes.join(', ')})`, dataFile, q.list.variable);
+          const u = unknown.get(part);
+          if (u) u.count++;
+          else unknown.set(part, { count: 1, first: i + 1 });
+          continue;
         }
         codes.add(c);
       }
       chosen[i] = codes;
+    }
+    for (const [part, u] of unknown) {
+      problems.add(
+        `variable "${q.list.variable}" has option "${part}" in ${u.count} row(s) (first: data row ${u.first}), which question "${q.id}" does not declare (codes: ${q.list.codes.join(', ')})`,
+        dataFile,
+        q.list.variable,
+      );
     }
     for (const code of q.list.codes) {
       const v = new Float64Array(n);
@@ -66,10 +107,16 @@ export function expandLists(data: Dataset, cat: Catalog, dataFile: string): Data
 }
 
 /** Compute the derived variables in spec order (later ones may use earlier ones). */
-export function addDerived(data: Dataset, loaded: LoadedSpec, cat: Catalog, dataFile: string): Dataset {
+export function addDerived(data: Dataset, loaded: LoadedSpec, cat: Catalog, dataFile: string, problems: DataProblemList): Dataset {
   let out = data;
   (loaded.spec.derived ?? []).forEach((d, di) => {
-    out = out.withColumn(derive(out, d, loaded, cat, dataFile, di));
+    try {
+      out = out.withColumn(derive(out, d, loaded, cat, dataFile, di));
+    } catch (e) {
+      // a derived variable that cannot be computed is reported with the other problems
+      if (!(e instanceof DataCheckError)) throw e;
+      problems.problems.push(e);
+    }
   });
   return out;
 }
@@ -175,25 +222,27 @@ function rowLookup(data: Dataset, cat: Catalog, exprs: readonly Expr[], need: (n
  * Every variable of a question asked in this wave must be in the data, hold only declared
  * codes, and be empty for respondents the routing did not ask.
  */
-export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string): void {
+export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
   for (const q of cat.questions.values()) {
     if (q.waves && !q.waves.includes(year)) continue;
     if (q.type === 'derived') continue;
     for (const name of q.variables) {
       if (!data.has(name)) {
-        throw new DataCheckError(
+        problems.add(
           `${q.type === 'background' || q.path[0] === 'background' ? 'background variable' : 'question'} "${q.id}" (${where(loaded, q.path)}) needs variable "${name}", which the data file does not have` +
             ` (if the question was not asked in ${year}, list the waves it was asked in under "waves")`,
           dataFile,
           name,
         );
+        continue;
       }
       const info = cat.variables.get(name);
       if (!info) continue;
       const col = data.column(name);
       if (col.type === 'string') {
         if (info.role === 'open' || info.role === 'otherText') continue;
-        throw new DataCheckError(`variable "${name}" of question "${q.id}" (${where(loaded, info.path)}) holds text, but a ${info.role} question needs numeric codes`, dataFile, name);
+        problems.add(`variable "${name}" of question "${q.id}" (${where(loaded, info.path)}) holds text, but a ${info.role} question needs numeric codes`, dataFile, name);
+        continue;
       }
       const values = data.validNumbers(name);
       let allowed: ((x: number) => boolean) | null = null;
@@ -219,9 +268,8 @@ export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, y
           if (b) b.count++;
           else bad.set(x, { count: 1, first: i + 1 });
         }
-        if (bad.size > 0) {
-          const [code, b] = [...bad.entries()][0];
-          throw new DataCheckError(
+        for (const [code, b] of bad) {
+          problems.add(
             `variable "${name}" has code ${code} in ${b.count} row(s) (first: data row ${b.first}), which the spec does not know for question "${q.id}" (${where(loaded, info.path)}; ${what})`,
             dataFile,
             name,
@@ -233,7 +281,7 @@ export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, y
 }
 
 /** Answers from respondents whom the routing did not ask: the spec or the data is wrong. */
-export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string): void {
+export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
   const nums = new Map<string, Float64Array>();
   const strs = new Map<string, readonly string[]>();
   const getter = (v: string): ((i: number) => number | string | null) => {
@@ -255,6 +303,7 @@ export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, ye
     if (!g) getters.set(name, (g = getter(variableOf(cat, name))));
     return g(i);
   };
+  const reported = new Set<string>();
   for (const q of cat.questions.values()) {
     if (q.waves && !q.waves.includes(year)) continue;
     for (const name of q.variables) {
@@ -262,6 +311,19 @@ export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, ye
       const conds = [q.askedIf, info?.askedIf].filter((c): c is string => c !== undefined);
       if (conds.length === 0 || !data.has(name)) continue;
       const exprs = conds.map((c) => parseExpression(c));
+      // routing on a variable the data lacks cannot be checked (nor applied): say so
+      const absent = [...new Set(exprs.flatMap((e) => referencedNames(e).map((r) => r.name)))].filter((r) => !data.has(variableOf(cat, r)));
+      if (absent.length > 0) {
+        const key = `${q.id}\u0000${conds.join('\u0000')}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        problems.add(
+          `the routing of question "${q.id}" (askedIf: ${conds.join(' and ')}; ${where(loaded, [...q.path, 'askedIf'])}) refers to ${absent.map((r) => `"${r}"`).join(', ')}, which the data file does not have`,
+          dataFile,
+          name,
+        );
+        continue;
+      }
       const self = getter(name);
       let count = 0;
       let first = -1;
@@ -273,7 +335,7 @@ export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, ye
         if (first < 0) first = i + 1;
       }
       if (count > 0) {
-        throw new DataCheckError(
+        problems.add(
           `variable "${name}" is answered in ${count} row(s) (first: data row ${first}) that the routing of question "${q.id}" does not ask (askedIf: ${conds.join(' and ')}; ${where(loaded, [...q.path, 'askedIf'])})`,
           dataFile,
           name,
@@ -281,6 +343,15 @@ export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, ye
       }
     }
   }
+}
+
+/** List expansion, derived variables and the data checks of one wave; every problem is collected. */
+export function prepareWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): Dataset {
+  let d = expandLists(data, cat, dataFile, problems);
+  d = addDerived(d, loaded, cat, dataFile, problems);
+  checkWaveData(d, loaded, cat, year, dataFile, problems);
+  checkRouting(d, loaded, cat, year, dataFile, problems);
+  return d;
 }
 
 export { InvalidInputError };

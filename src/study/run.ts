@@ -24,7 +24,7 @@ import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/mo
 import { resolveText } from '../tables/text.js';
 import { validateWeightingRequest, type WeightingRequest } from '../weighting/index.js';
 import { ValidationError, nestedSource, readSource } from '../validation/index.js';
-import { addDerived, checkRouting, checkWaveData, expandLists } from './prepare.js';
+import { DataProblemList, prepareWaveData } from './prepare.js';
 import { stackDatasets } from './stack.js';
 
 export interface RunStudyOptions {
@@ -57,6 +57,8 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
   progress('spec');
 
   const waves: WaveData[] = [];
+  // data problems of every wave are listed together (issue 8 item 9)
+  const problems = new DataProblemList();
   for (const { w, wi } of waveSpecs) {
     if (w.data === undefined) {
       waves.push({ year: w.year, spec: w, data: null, estimator: null, published: w.published ?? {} });
@@ -69,11 +71,14 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     }
     const file = files.map((f) => resolve(dir, f.file)).join(' + ');
     const data = w.stackVariable !== undefined && files.length > 1 ? stackDatasets(parts, w.stackVariable) : parts[0].data;
-    const prepared = prepareWave(loaded, catalog, w, data, file);
+    const before = problems.problems.length;
+    const prepared = prepareWaveData(data, loaded, catalog, w.year, file, problems);
+    if (problems.problems.length > before) continue;
     const design = buildDesign(loaded, wi, w, prepared, requests.get(wi));
     waves.push({ year: w.year, spec: w, data: design.data, estimator: designEstimator(design), published: w.published ?? {} });
     progress(`wave ${w.year}`);
   }
+  problems.done();
 
   // sampling frames of population/sample/response tables (plain counts, read once per table)
   const frames = new Map<string, Dataset>();
@@ -142,10 +147,9 @@ async function readWave(loaded: LoadedSpec, wi: number, file: string, field: (st
 
 /** Derived variables and the data checks of one wave. */
 export function prepareWave(loaded: LoadedSpec, catalog: Catalog, w: WaveSpec, data: Dataset, file: string): Dataset {
-  let d = expandLists(data, catalog, file);
-  d = addDerived(d, loaded, catalog, file);
-  checkWaveData(d, loaded, catalog, w.year, file);
-  checkRouting(d, loaded, catalog, w.year, file);
+  const problems = new DataProblemList();
+  const d = prepareWaveData(data, loaded, catalog, w.year, file, problems);
+  problems.done();
   return d;
 }
 

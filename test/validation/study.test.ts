@@ -56,3 +56,24 @@ describe('inline weighting request in study.yaml', () => {
     expect(issues[0].file).toMatch(/study\.yaml$/);
   });
 });
+describe('data problems come all at once', () => {
+  it('lists a missing variable, an undeclared code and a routing violation in one error', async () => {
+    let csv = CSV.replace('st_hulp', 'st_hulpx');
+    csv = setCell(csv, 5, 'werk', '7');
+    csv = setCell(csv, 4, 'hulp_1', '1');
+    const e = await failure(study(SPEC, csv));
+    const text = e.message;
+    expect(text).toMatch(/question "st" \(.*study\.yaml:\d+\) needs variable "st_hulp"/);
+    expect(text).toContain('variable "werk" has code 7 in 1 row(s) (first: data row 5)');
+    expect(text).toMatch(/variable "hulp_1" is answered in \d+ row\(s\) .* that the routing of question "hulp" does not ask/);
+  });
+
+  it('names a routing reference to a variable the data does not have, with the others', async () => {
+    // `hulp` is routed on `werk`; without the column every answer to hulp would count as unasked
+    const csv = CSV.split('\n').map((l) => l.split(',').filter((_, i) => i !== 3).join(',')).join('\n');
+    const e = await failure(study(SPEC, setCell(csv, 2, 'cijfer', '11')));
+    expect(e.message).toMatch(/needs variable "werk", which the data file does not have/);
+    expect(e.message).toContain('variable "cijfer" has code 11');
+    expect(e.message).toMatch(/routing of question "hulp" \(askedIf: werk == 2.*\) refers to "werk", which the data file does not have/);
+  });
+});
