@@ -222,7 +222,14 @@ function rowLookup(data: Dataset, cat: Catalog, exprs: readonly Expr[], need: (n
  * Every variable of a question asked in this wave must be in the data, hold only declared
  * codes, and be empty for respondents the routing did not ask.
  */
-export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
+/** Without a `problems` list the problems found are thrown at once (DataProblems). */
+export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems?: DataProblemList): void {
+  const list = problems ?? new DataProblemList();
+  collectWaveDataProblems(data, loaded, cat, year, dataFile, list);
+  if (problems === undefined) list.done();
+}
+
+function collectWaveDataProblems(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
   for (const q of cat.questions.values()) {
     if (q.waves && !q.waves.includes(year)) continue;
     if (q.type === 'derived') continue;
@@ -281,7 +288,14 @@ export function checkWaveData(data: Dataset, loaded: LoadedSpec, cat: Catalog, y
 }
 
 /** Answers from respondents whom the routing did not ask: the spec or the data is wrong. */
-export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
+/** Without a `problems` list the problems found are thrown at once (DataProblems). */
+export function checkRouting(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems?: DataProblemList): void {
+  const list = problems ?? new DataProblemList();
+  collectRoutingProblems(data, loaded, cat, year, dataFile, list);
+  if (problems === undefined) list.done();
+}
+
+function collectRoutingProblems(data: Dataset, loaded: LoadedSpec, cat: Catalog, year: number, dataFile: string, problems: DataProblemList): void {
   const nums = new Map<string, Float64Array>();
   const strs = new Map<string, readonly string[]>();
   const getter = (v: string): ((i: number) => number | string | null) => {
