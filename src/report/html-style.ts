@@ -54,7 +54,13 @@ tr.subheader th { font-weight: 700; padding-top: .6rem; }
 .notes { font-size: .875rem; margin-top: .4rem; }
 .notes p { margin: .15rem 0; }
 figure.chart { margin: 1rem 0 0; max-width: 32rem; }
+figure.chart:has(svg.wide) { max-width: 44rem; }
 figure.chart svg { width: 100%; height: auto; display: block; }
+figure.chart svg.narrow:has(+ svg.wide) { display: none; }
+@media (max-width: 40rem) {
+  figure.chart svg.narrow:has(+ svg.wide) { display: block; }
+  figure.chart svg.wide { display: none; }
+}
 figure.chart figcaption { font-size: .875rem; color: #333; }
 svg text { fill: #1a1a1a; }
 svg text[fill="#ffffff"] { fill: #ffffff; }
@@ -71,7 +77,7 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
 @media print {
   @page { size: A4; margin: 20mm 15mm 16mm; }
   html { font-size: 9pt; }
-  body { font-size: 1rem; line-height: 1.35; }
+  body { font-size: 1rem; line-height: 1.3; }
   header, nav, main { max-width: none; padding: 0; }
   nav { break-after: page; }
   nav summary { list-style: none; }
@@ -92,9 +98,13 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
   .table-block { break-inside: avoid; margin: .8rem 0 1.2rem; }
   table { width: 100%; }
   caption { position: static; max-width: none; }
-  th, td { padding: .15rem .4rem; }
+  th, td { padding: .1rem .4rem; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  figure.chart { break-inside: avoid; break-before: avoid; max-width: 11cm; margin-top: .5rem; }
+  figure.chart { break-inside: avoid; break-before: avoid; max-width: 8cm; margin-top: .4rem; }
+  figure.chart:has(svg.wide) { max-width: 14cm; }
+  figure.chart svg.narrow:has(+ svg.wide) { display: none; }
+  figure.chart svg.wide { display: block; }
+  figure.chart figcaption { font-size: .85rem; }
 }
 `;

@@ -116,7 +116,7 @@ export function renderHtmlTable(table: Table, index: number, locale: string): st
     '</div>',
     wide ? `<p class="scroll-cue" aria-hidden="true">${esc(words.scrollCue)}</p>` : '',
     notes.length > 0 ? `<div class="notes" id="${id}-notes">${notes.map((t) => `<p>${esc(t)}</p>`).join('')}</div>` : '',
-    chart === null ? '' : `<figure class="chart">${chart}<figcaption>${esc(`${words.chartOf} ${table.number}`)}</figcaption></figure>`,
+    chart === null ? '' : `<figure class="chart">${chart}<figcaption><strong>${esc(plainTitle(table))}</strong> (${esc(`${words.chartOf.toLowerCase()} ${table.number}`)})</figcaption></figure>`,
     '</div>',
   ].join('');
 }

@@ -348,8 +348,11 @@ export const TableOptions = z.strictObject({
   insufficientMax: z.number().optional(),
   /** Print the table's base "(N=…)" in its title (default true); Tabel 19b of report 1A prints none. */
   showN: z.boolean().optional(),
-  /** Chart hint for renderers. */
-  chart: z.enum(['stackedBar', 'bar', 'line', 'none']).optional(),
+  /**
+   * The chart under the table, overriding the rule per kind (docs/study-spec.md, "Charts");
+   * "none" leaves it out. In `defaults` it switches every table of the report.
+   */
+  chart: z.enum(['stackedBar', 'stackedColumns', 'bar', 'line', 'dots', 'none']).optional(),
 });
 
 export const TableSpec = z.strictObject({

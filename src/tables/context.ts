@@ -61,7 +61,7 @@ export interface ResolvedOptions {
   readonly waveTest: boolean;
   readonly insufficientMax: number;
   readonly showN: boolean;
-  readonly chart: 'stackedBar' | 'bar' | 'line' | 'none' | undefined;
+  readonly chart: 'stackedBar' | 'stackedColumns' | 'bar' | 'line' | 'dots' | 'none' | undefined;
 }
 
 export const DEFAULT_MIN_BASE = 10;

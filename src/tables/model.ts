@@ -68,7 +68,14 @@ export interface ColumnHead {
 /** The 27 table kinds of the seed catalogue (§2), by a stable id. */
 export type TableKind = string;
 
-export type ChartHint = 'stackedBar' | 'bar' | 'line' | 'none';
+/**
+ * The chart a table is drawn with (the rule per kind is in src/report/chart-rules.ts):
+ * stackedBar = one bar per row, segments = columns (a statement grid); stackedColumns = one bar
+ * per column, segments = rows (a distribution per group or sub-question); bar = a bar per row
+ * (per column when several); line = a line per row over the columns (waves); dots = a dot per
+ * column on each row's line (a trend of many rows); none.
+ */
+export type ChartHint = 'stackedBar' | 'stackedColumns' | 'bar' | 'line' | 'dots' | 'none';
 
 export interface Table {
   /** Stable id used in text references: "{{ t5a.row3.pct }}". */
@@ -91,6 +98,8 @@ export interface Table {
   /** Notes printed under the table, in order (significance notes, suppression, footnotes). */
   readonly notes: readonly string[];
   readonly chart: ChartHint;
+  /** True when the spec asked for `chart` (options.chart or defaults.chart): drawn without the rules' exceptions. */
+  readonly chartAsked?: boolean;
 }
 
 export interface TextBlock {

@@ -342,6 +342,7 @@ export function finish(input: BuildInput, parts: TableParts): Table {
     rows: p.rows,
     notes,
     chart: o.chart ?? p.chart,
+    ...(o.chart !== undefined ? { chartAsked: true } : {}),
   };
 }
 

@@ -151,7 +151,7 @@ describe('charts', () => {
   });
 
   it('draws a trend of means on a 0–10 scale with Dutch numbers', () => {
-    const ratings = { ...meanTrend, chart: 'line' as const, rows: meanTrend.rows.filter((r) => r.role === 'mean') };
+    const ratings = { ...meanTrend, chart: 'line' as const, chartAsked: true, rows: meanTrend.rows.filter((r) => r.role === 'mean') };
     const report = { ...sampleReport, sections: [{ heading: 'x', blocks: [{ type: 'table' as const, table: ratings }] }] };
     const svg = all(parseXml(renderHtml(report).replace('<!DOCTYPE html>', '')), 'svg')[0]!;
     const paths = all(svg, 'path').filter((p) => p.attributes.fill === 'none');

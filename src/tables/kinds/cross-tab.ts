@@ -65,7 +65,7 @@ export const crossTab: Builder = (input) => {
       tests.push({ p, apply: () => colIdx.forEach((ci) => (columns[ci].label = `${columns[ci].label}${input.o.mark}`)) });
     }
   }
-  return finish(input, { columns, rows, nBase: dists[0].n, chart: 'stackedBar', tests, between: contrastText(input, compared) });
+  return finish(input, { columns, rows, nBase: dists[0].n, chart: 'stackedColumns', tests, between: contrastText(input, compared) });
 };
 
 export function unionMask(masks: readonly Uint8Array[]): Uint8Array {

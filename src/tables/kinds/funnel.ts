@@ -30,5 +30,6 @@ export const funnel: Builder = (input) => {
     const cells = shareCells(d.ests, rules(input.o), true);
     groups.forEach((g, gi) => rows.push({ label: g.label, role: 'data', indent: 1, cells: [cells[gi]] }));
   });
-  return finish(input, { columns: [{ label: input.ctx.texts.percent }], rows, nBase: null, chart: 'bar' });
+  // Questions of their own bases under sub-headers: bars side by side would read as one distribution.
+  return finish(input, { columns: [{ label: input.ctx.texts.percent }], rows, nBase: null, chart: 'none' });
 };

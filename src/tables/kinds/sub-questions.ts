@@ -19,6 +19,6 @@ export const subQuestions: Builder = (input) => {
     columns: qs.map((q, i) => ({ label: labels?.[i] ?? q.wording, n: dists[i].n })),
     rows,
     nBase: null,
-    chart: 'stackedBar',
+    chart: 'stackedColumns',
   });
 };
