@@ -17,17 +17,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { newLoginCode, newToken } from '../src/fieldwork/store/credentials.js';
+import { structureHash, structureJson } from '../src/fieldwork/questionnaire/hash.js';
 import { createFieldStore } from '../src/fieldwork/store/open.js';
 import type { StoreLocation } from '../src/fieldwork/store/types.js';
 import { createTestDatabase } from '../test/fieldwork/pg.js';
 import { type Child, killHard, startChild } from '../test/fieldwork/server/child.js';
 import { formOf, Respondent } from '../test/fieldwork/server/client.js';
+import { longSpec } from '../test/fieldwork/server/fakes.js';
 
 const RESPONDENTS = Number(process.env.SPIEGEL_BENCH_FIELD_RESPONDENTS ?? 500);
 const PAGES = Number(process.env.SPIEGEL_BENCH_FIELD_PAGES ?? 30);
 
 async function prepare(location: StoreLocation, n: number): Promise<string[]> {
-  const store = await createFieldStore(location, { studyId: 'long', wave: 2021, structureHash: 'fake-hash', structure: '{}', anonymous: false });
+  const store = await createFieldStore(location, { studyId: 'long', wave: 2021, structureHash: structureHash(longSpec(PAGES), 2021), structure: structureJson(longSpec(PAGES), 2021), anonymous: false });
   const tokens = Array.from({ length: n }, () => newToken());
   await store.addParticipants(tokens.map((token, i) => ({ id: `u${i}`, token, loginCode: newLoginCode(), test: false, register: {}, contact: {} })));
   await store.close();
@@ -53,7 +55,7 @@ async function complete(r: Respondent, pause: () => number, reads: number[], wri
       continue;
     }
     reads.push(performance.now() - t0);
-    if (res.html.includes('thanks')) return pages;
+    if (path === '/q/done') return pages;
     const intro = /href="(\/q\/[^"]+)"/.exec(res.html);
     const form = formOf(res.html);
     if (form.action === undefined && intro !== null) {

@@ -197,3 +197,7 @@ tables:
   - { id: t1, number: 1, kind: frequency, title: Eerste, questions: v1 }
 `;
 }
+
+export function longSpec(n: number): StudySpec {
+  return parseSpec(longSpecYaml(n), 'long.yaml').spec;
+}

@@ -10,17 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newLoginCode, newToken } from '../../../src/fieldwork/store/credentials.js';
+import { structureHash, structureJson } from '../../../src/fieldwork/questionnaire/hash.js';
 import { createFieldStore, openFieldStore } from '../../../src/fieldwork/store/open.js';
 import type { StoreLocation } from '../../../src/fieldwork/store/types.js';
 import { createTestDatabase, pgEnabled } from '../pg.js';
 import { type Child, killHard, startChild } from './child.js';
 import { formOf, Respondent } from './client.js';
+import { longSpec } from './fakes.js';
 
 const PAGES = 12;
 const RESPONDENTS = 20;
 
 async function prepare(location: StoreLocation): Promise<string[]> {
-  const store = await createFieldStore(location, { studyId: 'long', wave: 2021, structureHash: 'fake-hash', structure: '{}', anonymous: false });
+  const store = await createFieldStore(location, { studyId: 'long', wave: 2021, structureHash: structureHash(longSpec(PAGES), 2021), structure: structureJson(longSpec(PAGES), 2021), anonymous: false });
   const tokens = Array.from({ length: RESPONDENTS }, () => newToken());
   await store.addParticipants(tokens.map((token, i) => ({ id: `u${i}`, token, loginCode: newLoginCode(), test: false, register: {}, contact: {} })));
   await store.close();
@@ -36,13 +38,13 @@ async function answerOn(r: Respondent, acked: Map<string, string>): Promise<'don
       path = res.location;
       continue;
     }
-    if (res.html.includes('<h1 id="kind">thanks</h1>')) return 'done';
-    const intro = /id="action" href="([^"]+)"/.exec(res.html);
-    if (res.html.includes('<h1 id="kind">intro</h1>') && intro !== null) {
+    if (path === '/q/done') return 'done';
+    const form = formOf(res.html);
+    const intro = /href="(\/q\/[^"]+)"/.exec(res.html);
+    if (form.action === undefined && intro !== null) {
       path = intro[1]!;
       continue;
     }
-    const form = formOf(res.html);
     if (res.status !== 200 || form.action === undefined) throw new Error(`unexpected page ${res.status} at ${path}`);
     const variable = Object.keys(form.fields).find((k) => !k.startsWith('_'))!;
     const value = String(1 + ((variable.length * 7 + step) % 5));
