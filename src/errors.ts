@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'USAGE'
   | 'IO'
   | 'OUTPUT_CONFLICT'
-  | 'LIMIT';
+  | 'LIMIT'
+  | 'INTERNAL';
 
 /** A field path as researchers read it in messages: `margins[1].population[3].N`. */
 export function formatFieldPath(path: readonly PropertyKey[], prefix = ''): string {

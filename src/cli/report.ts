@@ -3,13 +3,15 @@
  * writes report.html, tables.xlsx, report.docx and report.pdf, all or nothing: a run that
  * fails leaves no half-finished report files. `--format terminal` prints the tables instead.
  */
+import { join } from 'node:path';
 import { InvalidInputError, SpiegelError, UsageError } from '../errors.js';
 import { findChromium } from '../report/pdf.js';
 import { ProgressBar } from '../report/progress.js';
 import { renderText } from '../report/terminal.js';
-import { parseFormats, reportFormats, writeReport, type ReportFormat } from '../report/write.js';
+import { parseFormats, reportFileNames, reportFormats, writeReport, type ReportFormat } from '../report/write.js';
 import { runStudy } from '../study/index.js';
 import type { Report } from '../tables/model.js';
+import { checkOutputs, MANIFEST_NAME } from '../files/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 
@@ -21,7 +23,9 @@ Runs the study and writes the report into DIR:
   tables.xlsx   an index sheet and one sheet per table; numbers stored as numbers
   report.docx   Word document with real tables and captions, to write the text around
   report.pdf    report.html printed by headless Chromium (/usr/bin/chromium or $SPIEGEL_CHROMIUM)
-Files are written only when every format succeeded; otherwise DIR is left as it was.
+  spiegel-manifest.json   written last: the files of this run, marking DIR complete
+Files are written only when every format succeeded; otherwise DIR is left as it was. A rerun
+removes the files of the previous run's manifest that it does not write again, and nothing else.
 
 Options:
   --out DIR          directory to write the report into (created when missing)
@@ -99,6 +103,11 @@ export function createReportCommand(run: StudyRunner): Command {
         }
       }
 
+      if (!terminal) {
+        // The output rule: no report file may be the spec itself (a link named report.html, say).
+        const names = [...formats.map((f) => reportFileNames[f]), MANIFEST_NAME];
+        await checkOutputs([{ path: specPath, role: 'the study spec' }], names.map((n) => ({ path: join(values.out!, n), role: `the report file ${n}` })));
+      }
       const bar = new ProgressBar(io);
       try {
         let studySteps = 1;

@@ -122,7 +122,13 @@ export function parseCodebook(source: string, file: string): Codebook {
     const e = doc.errors[0];
     throw new CodebookError(`not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file, line: lines.linePos(e.pos[0]).line });
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses documents whose aliases expand too much ("billion laughs").
+    throw new CodebookError(`too many YAML aliases: ${(e as Error).message}`, { file });
+  }
   const at = (path: readonly PropertyKey[], key = false): ErrorLocation => {
     const loc: ErrorLocation = { file };
     const line = lineOf(doc, lines, path, key);

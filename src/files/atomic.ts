@@ -8,7 +8,7 @@ import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SpiegelError } from '../errors.js';
 import { asIoError } from './io-error.js';
-import { registerTemp, releaseTemp, tempPathFor } from './temp.js';
+import { checkNotStopping, registerTemp, releaseTemp, tempPathFor } from './temp.js';
 
 /** Buffered writer over a file handle: collects small strings into large writes. */
 export class TextSink {
@@ -52,6 +52,7 @@ export async function syncFolder(folder: string): Promise<void> {
 
 /** A registered temporary file beside `destination`, created empty (exclusive). */
 async function createTemp(destination: string): Promise<{ path: string; fh: FileHandle }> {
+  checkNotStopping();
   const path = tempPathFor(destination);
   registerTemp(path);
   try {

@@ -35,16 +35,26 @@ export function liveTemps(): string[] {
   return [...live];
 }
 
+/** Temporary files removed on a signal; removed again after a moment (see removeTempsOnSignals). */
+const doomed = new Set<string>();
+let stopping = false;
+
 /** Removes every live temporary file, synchronously (safe inside a signal handler). */
 export function removeLiveTempsSync(): void {
-  for (const p of live) {
+  for (const p of [...live, ...doomed]) {
+    doomed.add(p);
     try {
       unlinkSync(p);
     } catch {
-      // Already gone or never created.
+      // Already gone or not created yet.
     }
   }
   live.clear();
+}
+
+/** After a signal no new temporary file may be started: the run is ending. */
+export function checkNotStopping(): void {
+  if (stopping) throw new Error('the run was interrupted');
 }
 
 /** Is a process with this pid running? EPERM means it runs under another user. */
@@ -94,7 +104,10 @@ let installed = false;
 
 /**
  * On SIGINT and SIGTERM: remove the live temporary files, then exit with the conventional status
- * (128 + signal number: 130, 143). Installed once, by the program's entry point.
+ * (128 + signal number: 130, 143). A file system call already running in Node's thread pool (an
+ * open() that creates a temporary file) can finish just after the first removal, so the removal
+ * is repeated 100 ms later, while no new temporary file may start; a second signal exits at once.
+ * Installed once, by the program's entry point.
  */
 export function removeTempsOnSignals(): void {
   if (installed) return;
@@ -102,7 +115,12 @@ export function removeTempsOnSignals(): void {
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
     process.on(signal, () => {
       removeLiveTempsSync();
-      process.exit(128 + number);
+      if (stopping) process.exit(128 + number);
+      stopping = true;
+      setTimeout(() => {
+        removeLiveTempsSync();
+        process.exit(128 + number);
+      }, 100);
     });
   }
   process.on('exit', removeLiveTempsSync);

@@ -1,12 +1,12 @@
 /**
  * Writing a report directory atomically: every requested format is rendered into a temporary
- * directory next to the output directory, and the files are moved into place only when all
- * of them succeeded. A failing renderer (Chromium missing, disk full, a bug) leaves the output
- * directory as it was: no half-finished report files.
+ * file inside the output directory, and the files are renamed into place only when all of them
+ * succeeded, then the manifest (spiegel-manifest.json) is written. A failing renderer (Chromium
+ * missing, disk full, a bug) leaves the output directory as it was: no half-finished report files.
  */
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidInputError, SpiegelError } from '../errors.js';
+import { writeFile } from 'node:fs/promises';
+import { InvalidInputError } from '../errors.js';
+import { type FolderFile, writeFolder } from '../files/index.js';
 import type { Report } from '../tables/model.js';
 import { renderHtml } from './html.js';
 
@@ -56,7 +56,10 @@ export interface WriteReportOptions {
 
 /**
  * Render `formats` of a report into `outDir` (created when missing); returns the paths
- * written. All or nothing: on any failure no file in `outDir` is created or replaced.
+ * written. The output rule's folder writer (src/files) builds every file as a temporary file in
+ * `outDir` itself (so a mount point works), renames them only when all succeeded, and writes
+ * spiegel-manifest.json last; a rerun removes the files of the previous run it does not write
+ * again and nothing else. On any failure no file in `outDir` is created or replaced.
  */
 export async function writeReport(
   report: Report,
@@ -64,33 +67,14 @@ export async function writeReport(
   formats: readonly ReportFormat[] = reportFormats,
   options: WriteReportOptions = {},
 ): Promise<string[]> {
-  const target = resolve(outDir);
-  const parent = dirname(target);
-  try {
-    await mkdir(parent, { recursive: true });
-  } catch (err) {
-    throw new SpiegelError('IO', `cannot create the directory ${parent}: ${(err as Error).message}`, { file: parent });
-  }
-  const staging = await mkdtemp(join(parent, `.${basename(target)}.spiegel-`));
-  try {
-    const html = renderHtml(report);
-    let done = 0;
-    for (const format of formats) {
-      const render = options.renderers?.[format] ?? defaultRenderers[format];
-      await render(report, join(staging, reportFileNames[format]), html);
-      done += 1;
-      options.onFormat?.(format, done, formats.length);
-    }
-    await mkdir(target, { recursive: true });
-    const written: string[] = [];
-    // Same parent directory, so each rename is atomic on one file system.
-    for (const format of formats) {
-      const to = join(target, reportFileNames[format]);
-      await rename(join(staging, reportFileNames[format]), to);
-      written.push(to);
-    }
-    return written;
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+  const html = renderHtml(report);
+  const files: FolderFile[] = formats.map((format) => ({
+    name: reportFileNames[format],
+    write: (path) => (options.renderers?.[format] ?? defaultRenderers[format])(report, path, html),
+  }));
+  const byName = new Map(formats.map((f) => [reportFileNames[f], f]));
+  return writeFolder(outDir, files, {
+    writtenBy: 'spiegel report',
+    onFile: (name, done, total) => options.onFormat?.(byName.get(name)!, done, total),
+  });
 }

@@ -133,10 +133,19 @@ export function parseExpression(src: string): Expr {
     }
     return left;
   };
+  // Parentheses and "not" recurse: bounded, so a hostile spec cannot overflow the stack.
+  let depth = 0;
+  const deeper = (t: Token): void => {
+    if (++depth > MAX_NESTING) throw new ExpressionSyntaxError(`nested more than ${MAX_NESTING} levels deep`, t.pos);
+  };
   const notExpr = (): Expr => {
-    if (isWord(peek(), 'not')) {
+    const t = peek();
+    if (isWord(t, 'not')) {
       p++;
-      return { type: 'not', expr: notExpr() };
+      deeper(t);
+      const e: Expr = { type: 'not', expr: notExpr() };
+      depth--;
+      return e;
     }
     return primary();
   };
@@ -144,8 +153,10 @@ export function parseExpression(src: string): Expr {
     const t = peek();
     if (isOp(t, '(')) {
       p++;
+      deeper(t);
       const e = orExpr();
       expectOp(')');
+      depth--;
       return e;
     }
     if (t.kind !== 'name' || ['and', 'or', 'not', 'in'].includes(t.text.toLowerCase())) {
@@ -188,7 +199,26 @@ export function parseExpression(src: string): Expr {
   const e = orExpr();
   const end = peek();
   if (end.kind !== 'end') throw new ExpressionSyntaxError(`unexpected ${describe(end)}`, end.pos);
+  if (treeDepth(e) > MAX_TREE_DEPTH) throw new ExpressionSyntaxError(`more than ${MAX_TREE_DEPTH} conditions joined by "and"/"or"`, 0);
   return e;
+}
+
+/** Deepest nesting of parentheses and "not" in a routing expression. */
+const MAX_NESTING = 100;
+/** Deepest expression tree (long and/or chains build deep trees that evaluation walks recursively). */
+const MAX_TREE_DEPTH = 2000;
+
+/** Depth of an expression tree, without recursion. */
+function treeDepth(root: Expr): number {
+  let max = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (e.type === 'or' || e.type === 'and') stack.push([e.left, d + 1], [e.right, d + 1]);
+    else if (e.type === 'not') stack.push([e.expr, d + 1]);
+  }
+  return max;
 }
 
 /** Every variable name an expression refers to, with its position. */

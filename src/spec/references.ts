@@ -60,7 +60,8 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       }
     } catch (err) {
       if (err instanceof ExpressionSyntaxError) {
-        out.push(loaded.issue(path, `invalid expression "${src}": ${err.message} (at character ${err.position + 1})`));
+        const shown = src.length > 80 ? `${src.slice(0, 79)}…` : src;
+        out.push(loaded.issue(path, `invalid expression "${shown}": ${err.message} (at character ${err.position + 1})`));
       } else throw err;
     }
   };

@@ -49,7 +49,7 @@ describe('spiegel report', () => {
     const out = join(root, 'out');
     const cmd = createReportCommand(fakeRunner);
     expect(await cmd.run(['study.yaml', '--out', out, '--formats', 'html,xlsx'], io)).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['report.html', 'tables.xlsx']);
+    expect((await readdir(out)).sort()).toEqual(['report.html', 'spiegel-manifest.json', 'tables.xlsx']);
     expect(io.stdout).toBe(`wrote ${join(out, 'report.html')}\nwrote ${join(out, 'tables.xlsx')}\n`);
     // 3 study steps + 2 formats: the bar reaches 100% and is cleared at the end.
     expect(io.stderr).toContain(' 20%  spec');
@@ -123,7 +123,7 @@ describe('spiegel report', () => {
       if (saved === undefined) delete process.env.SPIEGEL_CHROMIUM;
       else process.env.SPIEGEL_CHROMIUM = saved;
     }
-    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'tables.xlsx']);
+    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'spiegel-manifest.json', 'tables.xlsx']);
     expect(io.stderr).toMatch(/report\.pdf is not written: .*apt-get install chromium/);
   });
 });

@@ -13,12 +13,12 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('writeReport', () => {
-  it('writes the requested formats into the output directory and leaves no temporary directory', async () => {
+  it('writes the requested formats into the output directory and leaves no temporary file, with the manifest written last', async () => {
     const out = join(root, 'out');
     const seen: string[] = [];
     const written = await writeReport(sampleReport, out, ['html', 'xlsx', 'docx'], { onFormat: (f, d, t) => seen.push(`${f} ${d}/${t}`) });
     expect(written.map((p) => p.slice(out.length + 1))).toEqual(['report.html', 'tables.xlsx', 'report.docx']);
-    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'tables.xlsx']);
+    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'spiegel-manifest.json', 'tables.xlsx']);
     expect(await readdir(root)).toEqual(['out']);
     expect(seen).toEqual(['html 1/3', 'xlsx 2/3', 'docx 3/3']);
     expect((await readFile(join(out, 'report.html'), 'utf8')).startsWith('<!DOCTYPE html>')).toBe(true);
@@ -30,7 +30,7 @@ describe('writeReport', () => {
       throw new SpiegelError('REPORT', 'renderer broke');
     };
     await expect(writeReport(sampleReport, out, ['html', 'xlsx', 'docx', 'pdf'], { renderers: { pdf: failing } })).rejects.toThrow('renderer broke');
-    expect(await readdir(root)).toEqual([]); // no out dir, no staging dir
+    expect(await readdir(root)).toEqual([]); // no out dir, no temporary file
   });
 
   it('leaves an earlier report untouched when a new run fails', async () => {
