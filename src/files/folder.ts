@@ -3,7 +3,8 @@
  * temporary file inside the folder itself; only when all succeeded are they renamed into place,
  * and then the manifest is written last: it lists what the run wrote and marks the folder
  * complete. A rerun removes the files of the previous manifest that it does not write again
- * (a report.pdf from a run with more formats) and never touches any other file in the folder.
+ * (a report.pdf from a run with more formats) when its content is still what that run wrote, and
+ * never touches any other file in the folder.
  *
  * While the files are renamed the manifest says `"complete": false` and lists the files of both
  * runs, so a run killed at that moment leaves a folder the next run can still clean up.
@@ -48,8 +49,11 @@ export interface WriteFolderOptions {
 const plainName = (name: unknown): name is string =>
   typeof name === 'string' && name.length > 0 && name !== '.' && name !== '..' && !/[/\\\0]/.test(name) && name !== MANIFEST_NAME;
 
-/** The file names of the folder's manifest, or [] when there is none or it is not one of ours. */
-export async function previousFiles(folder: string): Promise<string[]> {
+/**
+ * The entries of the folder's manifest, or [] when there is none or it is not one of ours. Only
+ * plain names with a SHA-256 count: a stale file is removed only when its content still has it.
+ */
+export async function previousFiles(folder: string): Promise<ManifestEntry[]> {
   let text: string;
   try {
     text = await readFile(join(folder, MANIFEST_NAME), 'utf8');
@@ -59,7 +63,13 @@ export async function previousFiles(folder: string): Promise<string[]> {
   try {
     const m = JSON.parse(text) as { files?: unknown };
     if (!Array.isArray(m.files)) return [];
-    return m.files.map((f: unknown) => (f !== null && typeof f === 'object' ? (f as { name?: unknown }).name : undefined)).filter(plainName);
+    const out: ManifestEntry[] = [];
+    for (const f of m.files as unknown[]) {
+      if (f === null || typeof f !== 'object') continue;
+      const { name, bytes, sha256 } = f as Record<string, unknown>;
+      if (plainName(name) && typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)) out.push({ name, bytes: typeof bytes === 'number' ? bytes : -1, sha256 });
+    }
+    return out;
   } catch {
     return [];
   }
@@ -110,10 +120,10 @@ export async function writeFolder(folder: string, files: readonly FolderFile[], 
   const before = await previousFiles(dir);
   const writtenBy = options.writtenBy ?? 'spiegel';
   const manifestPath = join(dir, MANIFEST_NAME);
-  const stale = before.filter((n) => !names.includes(n));
+  const stale = before.filter((e) => !names.includes(e.name));
   try {
     // Incomplete while files change: lists the old files too, so nothing is lost track of.
-    const during: ManifestEntry[] = [...entries, ...stale.map((name) => ({ name, bytes: -1, sha256: '' }))];
+    const during: ManifestEntry[] = [...entries, ...stale];
     await writeContentAtomic(manifestPath, manifestText({ complete: false, writtenBy, files: during }));
     for (const s of staged) {
       await rename(s.temp, join(dir, s.name));
@@ -129,11 +139,13 @@ export async function writeFolder(folder: string, files: readonly FolderFile[], 
     if (err instanceof SpiegelError) throw err;
     throw asIoError(err, 'put the file in place', dir);
   }
-  for (const name of stale) {
-    const path = join(dir, name);
+  for (const entry of stale) {
+    const path = join(dir, entry.name);
     try {
-      // Only regular files (or links) of the earlier manifest; a folder of that name is left alone.
-      if (!(await lstat(path)).isDirectory()) await unlink(path);
+      // Only regular files of the earlier run, unchanged since: a file edited by hand, a folder or
+      // a link of that name, or a name someone added to the manifest is left alone.
+      if (!(await lstat(path)).isFile()) continue;
+      if ((await digest(path)).sha256 === entry.sha256) await unlink(path);
     } catch {
       // Already removed by hand.
     }

@@ -51,6 +51,19 @@ describe('writeFolder: a report folder with a manifest', () => {
     expect(await readFile(join(d, 'sub', 'x'), 'utf8')).toBe('keep');
   });
 
+  it('a stale file that was changed since it was written, or a name a manifest was edited to list, is kept', async () => {
+    const d = join(root, 'edited');
+    await writeFolder(d, [file('report.html'), file('report.pdf', 'printed')]);
+    await writeFile(join(d, 'report.pdf'), 'annotated by hand');
+    await writeFile(join(d, 'data.csv'), 'the researcher\'s data');
+    const m = JSON.parse(await readFile(join(d, MANIFEST_NAME), 'utf8'));
+    m.files.push({ name: 'data.csv', bytes: 1, sha256: '0'.repeat(64) });
+    await writeFile(join(d, MANIFEST_NAME), JSON.stringify(m));
+    await writeFolder(d, [file('report.html')]);
+    expect(await readFile(join(d, 'report.pdf'), 'utf8')).toBe('annotated by hand');
+    expect(await readFile(join(d, 'data.csv'), 'utf8')).toBe('the researcher\'s data');
+  });
+
   it('a failing file leaves the folder as it was (and no folder when it did not exist)', async () => {
     const d = join(root, 'd');
     await writeFolder(d, [file('report.html', 'old')]);
