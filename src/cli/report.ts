@@ -15,7 +15,7 @@ import { checkOutputs, MANIFEST_NAME } from '../files/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 
-const help = `Usage: spiegel report STUDY.yaml --out DIR [--formats html,xlsx,docx,pdf] [--locale nl-NL]
+const help = `Usage: spiegel report STUDY.yaml --out DIR [--formats html,xlsx,docx,pdf,json] [--locale nl-NL]
        spiegel report STUDY.yaml --format terminal
 
 Runs the study and writes the report into DIR:
@@ -23,6 +23,8 @@ Runs the study and writes the report into DIR:
   tables.xlsx   an index sheet and one sheet per table; numbers stored as numbers
   report.docx   Word document with real tables and captions, to write the text around
   report.pdf    report.html printed by headless Chromium (/usr/bin/chromium or $SPIEGEL_CHROMIUM)
+  tables.json   every table with each cell's printed and unrounded estimate, SE, CI, n,
+                weighted N and mark (docs/study-spec.md, "tables.json")
   spiegel-manifest.json   written last: the files of this run, marking DIR complete
 Files are written only when every format succeeded; otherwise DIR is left as it was. A rerun
 removes the files of the previous run's manifest that it does not write again, and nothing else.

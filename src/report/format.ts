@@ -3,7 +3,7 @@
  * is already rounded by the tables stage; here it is only spelled for the reader
  * (Dutch "6,5", "4.000", "23%", "0%"; English "6.5", "4,000").
  */
-import type { Cell, Report, Table } from '../tables/model.js';
+import type { Cell, CellFlag, Report, Table } from '../tables/model.js';
 
 /** The words a renderer prints around the numbers, per language. */
 export interface ReportWords {
@@ -33,6 +33,10 @@ export interface ReportWords {
   /** Name of the XLSX sheet with every cell's full statistics, and its column heads. */
   readonly detailsSheet: string;
   readonly detailsHeads: readonly string[];
+  /** Cell flags as words on the Details sheet. */
+  readonly flags: Readonly<Record<CellFlag, string>>;
+  /** Under the index of tables.xlsx. */
+  readonly roundedNote: string;
 }
 
 const nl: ReportWords = {
@@ -54,7 +58,17 @@ const nl: ReportWords = {
   backToContents: '← Inhoud',
   question: 'Vraag',
   detailsSheet: 'Details',
-  detailsHeads: ['Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken'],
+  detailsHeads: ['Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken', 'Tabel-id'],
+  flags: {
+    suppressed: 'niet getoond',
+    notAsked: 'niet gevraagd',
+    notEstimable: 'geen schatting',
+    significant: 'significant',
+    lowBase: 'kleine basis',
+    published: 'gepubliceerd cijfer',
+  },
+  roundedNote:
+    'De tabelbladen bevatten de cijfers zoals gedrukt, dus afgerond (62,5% staat er als 63%). De onafgeronde schattingen, standaardfouten en betrouwbaarheidsintervallen staan op het blad Details.',
 };
 
 const en: ReportWords = {
@@ -76,7 +90,17 @@ const en: ReportWords = {
   backToContents: '← Contents',
   question: 'Question',
   detailsSheet: 'Details',
-  detailsHeads: ['Table', 'Row', 'Column', 'Shown', 'Estimate', 'Standard error', 'CI lower', 'CI upper', 'n (unweighted)', 'N (weighted)', 'Flags'],
+  detailsHeads: ['Table', 'Row', 'Column', 'Shown', 'Estimate', 'Standard error', 'CI lower', 'CI upper', 'n (unweighted)', 'N (weighted)', 'Flags', 'Table id'],
+  flags: {
+    suppressed: 'not shown',
+    notAsked: 'not asked',
+    notEstimable: 'no estimate',
+    significant: 'significant',
+    lowBase: 'small base',
+    published: 'published figure',
+  },
+  roundedNote:
+    'The table sheets hold the numbers as printed, that is rounded (62.5% is stored as 63%). The unrounded estimates, standard errors and confidence intervals are on the Details sheet.',
 };
 
 /** Dutch words for a Dutch locale ("nl", "nl-NL", "nl-BE"), English otherwise. */

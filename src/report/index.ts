@@ -5,6 +5,7 @@ export { renderChart, scaleColours } from './chart.js';
 export { renderHtml, renderHtmlTable } from './html.js';
 export { renderXlsx, buildWorkbook, sheetNames, excelNumberFormat, excelValue } from './xlsx.js';
 export { renderDocx, buildDocx } from './docx.js';
+export { renderJson, buildJson, TABLES_JSON_VERSION, type JsonReport, type JsonTable, type JsonCell } from './json.js';
 export { renderPdf, printHtmlToPdf, findChromium, chromiumPath, chromiumArgs } from './pdf.js';
 export { renderText, renderTextTable } from './terminal.js';
 export { ProgressBar, type ProgressSink } from './progress.js';

@@ -10,8 +10,8 @@ import { type FolderFile, writeFolder } from '../files/index.js';
 import type { Report } from '../tables/model.js';
 import { renderHtml } from './html.js';
 
-export type ReportFormat = 'html' | 'xlsx' | 'docx' | 'pdf';
-export const reportFormats: readonly ReportFormat[] = ['html', 'xlsx', 'docx', 'pdf'];
+export type ReportFormat = 'html' | 'xlsx' | 'docx' | 'pdf' | 'json';
+export const reportFormats: readonly ReportFormat[] = ['html', 'xlsx', 'docx', 'pdf', 'json'];
 
 /** The file each format writes. */
 export const reportFileNames: Readonly<Record<ReportFormat, string>> = {
@@ -19,6 +19,7 @@ export const reportFileNames: Readonly<Record<ReportFormat, string>> = {
   xlsx: 'tables.xlsx',
   docx: 'report.docx',
   pdf: 'report.pdf',
+  json: 'tables.json',
 };
 
 /** Parse "html,xlsx" into formats; an unknown name is an error that lists the known ones. */
@@ -45,6 +46,7 @@ export const defaultRenderers: Readonly<Record<ReportFormat, FormatRenderer>> = 
   xlsx: async (report, path) => (await import('./xlsx.js')).renderXlsx(report, path),
   docx: async (report, path) => (await import('./docx.js')).renderDocx(report, path),
   pdf: async (report, path) => (await import('./pdf.js')).renderPdf(report, path),
+  json: async (report, path) => (await import('./json.js')).renderJson(report, path),
 };
 
 export interface WriteReportOptions {

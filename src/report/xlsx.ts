@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, Report, Table } from '../tables/model.js';
 import { xmlSafeStrings } from './clean.js';
-import { captionText, columnHeadText, formatCell, formatN, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
+import { columnHeadText, formatCell, formatN, plainTitle, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
 
 /** The Excel number format for a numeric cell, with its mark as a literal suffix. */
 export function excelNumberFormat(cell: Cell): string {
@@ -60,8 +60,15 @@ function sheetLink(sheet: string, text: string): ExcelJS.CellFormulaValue {
 function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, indexName: string): void {
   const words = wordsFor(locale);
   let r = 1;
-  ws.getCell(r, 1).value = captionText(table, locale);
-  ws.getCell(r, 1).font = { bold: true, size: 12 };
+  // The footnote marker as a superscript after the title, as the print sets it.
+  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const mark = table.footnoteMark !== undefined && table.title.endsWith(table.footnoteMark) ? table.footnoteMark : '';
+  const font = { bold: true, size: 12 };
+  const head = `${tableLabel(table, locale)} ${plainTitle(table)}`;
+  ws.getCell(r, 1).value = mark
+    ? { richText: [{ text: head, font }, { text: mark, font: { ...font, vertAlign: 'superscript' as const } }, ...(n ? [{ text: n, font }] : [])] }
+    : head + n;
+  ws.getCell(r, 1).font = font;
   r += 1;
   if (table.question) {
     ws.getCell(r, 1).value = table.question;
@@ -162,13 +169,19 @@ function addDetailsSheet(ws: ExcelJS.Worksheet, tables: readonly Table[], locale
           num(cell.ci?.[1]),
           num(cell.n),
           num(cell.weightedN),
-          cell.flags.join(', '),
+          cell.flags.map((f) => words.flags[f]).join(', '),
+          t.id,
         ]);
         if (typeof shown === 'number') line.getCell(4).numFmt = excelNumberFormat(cell);
+        // Proportions as percentages with two decimals, means with three, bases as counts.
+        const stat = cell.format === 'percent' ? '0.00%' : '0.000';
+        for (const c of [5, 6, 7, 8]) line.getCell(c).numFmt = stat;
+        line.getCell(9).numFmt = '#,##0';
+        line.getCell(10).numFmt = '#,##0.0';
       });
     }
   }
-  [12, 50, 30, 10, 14, 14, 12, 12, 14, 14, 20].forEach((w, i) => {
+  [12, 50, 30, 10, 14, 14, 12, 12, 14, 14, 20, 12].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
 }
@@ -197,7 +210,7 @@ export function buildWorkbook(input: Report): ExcelJS.Workbook {
   tables.forEach((t, i) => {
     const r = 4 + i;
     index.getCell(r, 1).value = tableLabel(t, locale);
-    index.getCell(r, 2).value = t.title;
+    index.getCell(r, 2).value = plainTitle(t);
     if (t.nShown !== null) {
       index.getCell(r, 3).value = t.nShown;
       index.getCell(r, 3).numFmt = '#,##0';
@@ -205,6 +218,10 @@ export function buildWorkbook(input: Report): ExcelJS.Workbook {
     index.getCell(r, 4).value = sheetLink(names[i]!, names[i]!);
     index.getCell(r, 4).font = { color: { argb: 'FF0B4F99' }, underline: true };
   });
+  // Say plainly what the numbers are: printed (rounded) values; the estimates are on Details.
+  const after = 4 + tables.length + 1;
+  index.getCell(after, 1).value = words.roundedNote;
+  index.getCell(after, 1).font = { italic: true, size: 9 };
   index.getColumn(1).width = 12;
   index.getColumn(2).width = 80;
   index.getColumn(3).width = 8;

@@ -123,7 +123,7 @@ describe('spiegel report', () => {
       if (saved === undefined) delete process.env.SPIEGEL_CHROMIUM;
       else process.env.SPIEGEL_CHROMIUM = saved;
     }
-    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'spiegel-manifest.json', 'tables.xlsx']);
+    expect((await readdir(out)).sort()).toEqual(['report.docx', 'report.html', 'spiegel-manifest.json', 'tables.json', 'tables.xlsx']);
     expect(io.stderr).toMatch(/report\.pdf is not written: .*apt-get install chromium/);
   });
 });

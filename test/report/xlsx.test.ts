@@ -79,17 +79,20 @@ describe('tables.xlsx', () => {
 
   it('lists the full statistic of every numeric cell on the Details sheet, but hides suppressed cells', () => {
     const ws = wb.getWorksheet('Details')!;
-    expect(ws.getRow(1).values).toEqual([undefined, 'Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken']);
+    expect(ws.getRow(1).values).toEqual([undefined, 'Tabel', 'Rij', 'Kolom', 'Getoond', 'Schatting', 'Standaardfout', 'BI onder', 'BI boven', 'n (ongewogen)', 'N (gewogen)', 'Kenmerken', 'Tabel-id']);
     const lines: unknown[][] = [];
     ws.eachRow((r, i) => {
       if (i > 1) lines.push((r.values as unknown[]).slice(1));
     });
     const sig = lines.find((l) => l[0] === 'Tabel 5b' && l[1] === 'Eerder hulp had gewild' && l[2] === '2021')!;
-    expect(sig).toEqual(['Tabel 5b', 'Eerder hulp had gewild', '2021', 0.41, 0.4123, 0.0207, 0.3717, 0.4529, 590, 612.4, 'significant']);
+    expect(sig).toEqual(['Tabel 5b', 'Eerder hulp had gewild', '2021', 0.41, 0.4123, 0.0207, 0.3717, 0.4529, 590, 612.4, 'significant', 't5b']);
+    // Number formats: proportions as percentages with two decimals, the weighted N with one.
+    const sigRow = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === 'Tabel 5b' && r.getCell(2).value === 'Eerder hulp had gewild' && r.getCell(3).value === '2021')!;
+    expect([5, 6, 7, 8, 9, 10].map((c) => sigRow.getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%', '0.00%', '#,##0', '#,##0.0']);
     const hidden = lines.find((l) => l[0] === 'Tabel 10' && l[2] === 'Grote gemeenten – Vaak')!;
     expect(hidden[3]).toBe('x');
     expect(hidden.slice(4, 10).every((v) => v === null || v === undefined)).toBe(true);
-    expect(hidden[10]).toBe('suppressed');
+    expect(hidden[10]).toBe('niet getoond');
     // Text cells and "Niet gevraagd" have no statistic and no line.
     expect(lines.some((l) => l[0] === 'Tabel 0')).toBe(false);
     expect(lines.filter((l) => l[0] === 'Tabel 5b')).toHaveLength(11);
