@@ -29,7 +29,8 @@ export async function tablesFromXlsx(path: string): Promise<Table[]> {
   await wb.xlsx.readFile(path);
   const out: Table[] = [];
   for (const ws of wb.worksheets) {
-    const caption = String(ws.getRow(1).getCell(1).value ?? '');
+    // .text joins rich text (the title's superscript footnote marker) as a reader sees it.
+    const caption = ws.getRow(1).getCell(1).text;
     const m = /^Tabel (\S+) (.*)$/.exec(caption);
     if (!m) continue;
     const nMatch = N_SUFFIX.exec(m[2]);
