@@ -19,7 +19,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Text → HTML text or attribute value (both quoted with "). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
+  // NUL is dropped from text but kept as U+FFFD in attributes by browsers: one rule everywhere
+  return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c]).replace(/\u0000/g, '\ufffd');
 }
 
 function isHtml(v: unknown): v is Html {

@@ -8,8 +8,8 @@ export const questionnaireCss = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.1875rem;line-height:1.45;color:#0b0c0c;background:#fff;overflow-wrap:break-word}
-.banner{background:#1d3557;color:#fff;padding:.75rem 1rem}
-.banner p{margin:0 auto;max-width:40rem;font-weight:600;font-size:1rem}
+.banner{background:#1d3557;color:#fff;padding:.75rem 0}
+.banner p{margin:0 auto;max-width:40rem;padding:0 1rem;font-weight:600;font-size:1rem}
 main{display:block;max-width:40rem;margin:0 auto;padding:1rem 1rem 2rem}
 footer{max-width:40rem;margin:0 auto;padding:1rem;border-top:1px solid #b1b4b6;font-size:1rem;color:#383f43}
 h1,h2{line-height:1.2;margin:0 0 1rem}
@@ -43,6 +43,7 @@ fieldset{margin:0;padding:0;border:0;min-width:0}
 legend{padding:0;max-width:100%;white-space:normal}
 .q-legend{margin:0 0 .75rem}
 .q-legend h1,.q-legend h2,.q-heading{margin:0}
+.question>.q-heading{margin:0 0 1.25rem}
 .hint{display:block;margin:0 0 .75rem;color:#383f43}
 .item{margin:0 0 1.5rem;padding:0 0 1rem;border-bottom:1px solid #b1b4b6}
 .item legend{font-weight:700;margin:0 0 .5rem}
@@ -76,6 +77,7 @@ input[type=text]:focus-visible,textarea:focus-visible{outline:3px solid #ffbf47;
   h1{font-size:2rem}
   h2{font-size:1.5rem}
   main{padding:2rem 1.5rem 3rem}
+  .banner p,footer{padding-left:1.5rem;padding-right:1.5rem}
   .scale{grid-template-columns:repeat(auto-fit,minmax(3rem,1fr))}
   .item .choices{flex-direction:row;flex-wrap:wrap;gap:.5rem 1.5rem}
 }
