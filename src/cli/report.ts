@@ -11,7 +11,7 @@ import { renderText } from '../report/terminal.js';
 import { parseFormats, reportFileNames, reportFormats, writeReport, type ReportFormat } from '../report/write.js';
 import { runStudy } from '../study/index.js';
 import type { Report } from '../tables/model.js';
-import { checkOutputs, MANIFEST_NAME } from '../files/index.js';
+import { checkFolderFiles, checkOutputs, MANIFEST_NAME } from '../files/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 
@@ -27,7 +27,8 @@ Runs the study and writes the report into DIR:
                 weighted N and mark (docs/study-spec.md, "tables.json")
   spiegel-manifest.json   written last: the files of this run, marking DIR complete
 Files are written only when every format succeeded; otherwise DIR is left as it was. A rerun
-removes the files of the previous run's manifest that it does not write again, and nothing else.
+removes the files of the previous run's manifest that it does not write again, and nothing else;
+it refuses to replace a file that spiegel did not write there or that was edited since.
 
 Options:
   --out DIR          directory to write the report into (created when missing)
@@ -109,6 +110,7 @@ export function createReportCommand(run: StudyRunner): Command {
         // The output rule: no report file may be the spec itself (a link named report.html, say).
         const names = [...formats.map((f) => reportFileNames[f]), MANIFEST_NAME];
         await checkOutputs([{ path: specPath, role: 'the study spec' }], names.map((n) => ({ path: join(values.out!, n), role: `the report file ${n}` })));
+        await checkFolderFiles(values.out!, names.filter((n) => n !== MANIFEST_NAME));
       }
       const bar = new ProgressBar(io);
       try {

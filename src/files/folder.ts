@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { SpiegelError } from '../errors.js';
+import { OutputConflictError, SpiegelError } from '../errors.js';
 import { stageByPath, syncFolder, writeContentAtomic } from './atomic.js';
 import { asIoError } from './io-error.js';
 import { releaseTemp, sweepStaleTemps } from './temp.js';
@@ -100,6 +100,8 @@ export async function writeFolder(folder: string, files: readonly FolderFile[], 
     throw asIoError(err, 'create the output folder', dir);
   }
   await sweepStaleTemps(dir);
+  const before = await previousFiles(dir);
+  await refuseForeignFiles(dir, files, before);
   const staged: { name: string; temp: string }[] = [];
   try {
     for (const [i, f] of files.entries()) {
@@ -117,7 +119,6 @@ export async function writeFolder(folder: string, files: readonly FolderFile[], 
   const names = staged.map((s) => s.name);
   const entries: ManifestEntry[] = [];
   for (const s of staged) entries.push({ name: s.name, ...(await digest(s.temp)) });
-  const before = await previousFiles(dir);
   const writtenBy = options.writtenBy ?? 'spiegel';
   const manifestPath = join(dir, MANIFEST_NAME);
   const stale = before.filter((e) => !names.includes(e.name));
@@ -151,6 +152,37 @@ export async function writeFolder(folder: string, files: readonly FolderFile[], 
     }
   }
   return names.map((n) => join(dir, n));
+}
+
+/** Fails early (before a long run) when writing `names` into `folder` would replace a file spiegel did not write. */
+export async function checkFolderFiles(folder: string, names: readonly string[]): Promise<void> {
+  const dir = resolve(folder);
+  await refuseForeignFiles(dir, names.map((name) => ({ name, write: async () => undefined })), await previousFiles(dir));
+}
+
+/**
+ * A file about to be replaced must be the one the previous run wrote, unchanged: a researcher who
+ * wrote text into report.docx, or keeps a file of that name in the folder, loses nothing.
+ */
+async function refuseForeignFiles(dir: string, files: readonly FolderFile[], before: readonly ManifestEntry[]): Promise<void> {
+  for (const f of files) {
+    const path = join(dir, f.name);
+    try {
+      if (!(await lstat(path)).isFile()) continue; // a link is replaced, not followed; a folder fails the rename
+    } catch {
+      continue; // not there
+    }
+    const known = before.find((e) => e.name === f.name);
+    const why =
+      known === undefined
+        ? `this file was not written by spiegel (it is not in ${MANIFEST_NAME})`
+        : (await digest(path)).sha256 !== known.sha256
+          ? 'this file was changed after spiegel wrote it'
+          : null;
+    if (why !== null) {
+      throw new OutputConflictError(`${why}; refusing to replace it, nothing was written: move it away or choose another folder`, { file: path });
+    }
+  }
 }
 
 /** Removes `dir` and its parents up to `top` (the first folder this run created) while empty. */

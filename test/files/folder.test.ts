@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutputConflictError } from '../../src/errors.js';
 import { MANIFEST_NAME, type FolderFile, writeFolder } from '../../src/files/folder.js';
 import { mountTmpfs } from './mount.js';
 
@@ -62,6 +63,21 @@ describe('writeFolder: a report folder with a manifest', () => {
     await writeFolder(d, [file('report.html')]);
     expect(await readFile(join(d, 'report.pdf'), 'utf8')).toBe('annotated by hand');
     expect(await readFile(join(d, 'data.csv'), 'utf8')).toBe('the researcher\'s data');
+  });
+
+  it('refuses to replace a file it did not write, or one edited since (the researcher\'s text in report.docx)', async () => {
+    const d = join(root, 'mine');
+    await mkdir(d);
+    await writeFile(join(d, 'report.docx'), 'my own report');
+    const err = await writeFolder(d, [file('report.html'), file('report.docx')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputConflictError);
+    expect((err as Error).message).toBe(`${join(d, 'report.docx')}: this file was not written by spiegel (it is not in ${MANIFEST_NAME}); refusing to replace it, nothing was written: move it away or choose another folder`);
+    expect(await readdir(d)).toEqual(['report.docx']);
+    await rm(join(d, 'report.docx'));
+    await writeFolder(d, [file('report.html'), file('report.docx', 'tables')]);
+    await writeFile(join(d, 'report.docx'), 'tables, and the text I wrote around them');
+    await expect(writeFolder(d, [file('report.html'), file('report.docx')])).rejects.toThrow(/was changed after spiegel wrote it/);
+    expect(await readFile(join(d, 'report.docx'), 'utf8')).toBe('tables, and the text I wrote around them');
   });
 
   it('a failing file leaves the folder as it was (and no folder when it did not exist)', async () => {

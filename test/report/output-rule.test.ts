@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_NAME } from '../../src/files/folder.js';
+import { createReportCommand } from '../../src/cli/report.js';
 import { writeReport } from '../../src/report/write.js';
 import { sampleReport } from '../fixtures/report/sample-report.js';
 import { mountTmpfs } from '../files/mount.js';
@@ -44,6 +45,21 @@ describe('report folder: item 6, reruns and interrupted runs', () => {
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as { complete: boolean; files: { name: string }[] };
     expect(manifest.complete).toBe(true);
     expect(manifest.files.map((f) => f.name)).toEqual(['report.html']);
+  });
+
+  it('refuses before the study runs when report.docx was edited after spiegel wrote it (the researcher\'s text is kept)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'spiegel-edited-'));
+    await writeReport(sampleReport, out, ['html', 'docx']);
+    writeFileSync(join(out, 'report.docx'), 'my text around the tables');
+    let ran = false;
+    const cmd = createReportCommand(async () => {
+      ran = true;
+      return sampleReport;
+    });
+    const io = { out: () => undefined, err: () => undefined, interactive: false };
+    await expect(cmd.run(['study.yaml', '--out', out, '--formats', 'html,docx'], io)).rejects.toThrow(/report\.docx: this file was changed after spiegel wrote it; refusing to replace it/);
+    expect(ran).toBe(false);
+    expect(readFileSync(join(out, 'report.docx'), 'utf8')).toBe('my text around the tables');
   });
 
   it('SIGINT or SIGTERM at any moment of `spiegel report` leaves no debris; the old report stays intact or the new one is complete', async (ctx) => {

@@ -35,14 +35,14 @@ describe('writeReport', () => {
 
   it('leaves an earlier report untouched when a new run fails', async () => {
     const out = join(root, 'out');
-    await mkdir(out);
-    await writeFile(join(out, 'report.html'), 'previous report');
+    await writeReport(sampleReport, out, ['html']);
+    const previous = await readFile(join(out, 'report.html'), 'utf8');
     const failing = async (): Promise<void> => {
       throw new Error('disk full');
     };
     await expect(writeReport(sampleReport, out, ['html', 'docx'], { renderers: { docx: failing } })).rejects.toThrow('disk full');
-    expect(await readdir(out)).toEqual(['report.html']);
-    expect(await readFile(join(out, 'report.html'), 'utf8')).toBe('previous report');
+    expect((await readdir(out)).sort()).toEqual(['report.html', 'spiegel-manifest.json']);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toBe(previous);
     expect(await readdir(root)).toEqual(['out']);
   });
 
