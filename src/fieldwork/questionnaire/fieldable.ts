@@ -7,7 +7,7 @@
  * - a question type has no page renderer, or an "Anders, namelijk" text sits on a grid scale;
  * - routing refers to an unknown name, to the question itself, to a question that comes later
  *   or on the same page (the page could not know whether to show it), to a derived variable, or
- *   to a background variable that is not one of `fieldwork.registerColumns`;
+ *   to a background variable (the server routes on answers, not on sample values);
  * - `opens`/`closes` are not real dates, closes before opens, or fall outside the wave's
  *   `fieldwork` dates; `timezone` is not a known time zone.
  */
@@ -80,7 +80,6 @@ export function checkFieldable(loaded: LoadedSpec | StudySpec, specPath?: string
   if (fw?.pages !== undefined) fw.pages.forEach((p, pi) => p.questions.forEach((id, qi) => order.has(id) || order.set(id, pi * 10000 + qi)));
   else spec.questions.forEach((q, qi) => order.set(q.id, qi * 10000));
 
-  const register = new Set(fw?.registerColumns ?? []);
   spec.questions.forEach((q, qi) => {
     if (!askedInWave(q, wave)) return;
     const path: FieldPath = ['questions', qi];
@@ -115,9 +114,8 @@ export function checkFieldable(loaded: LoadedSpec | StudySpec, specPath?: string
         if (ownerInfo?.path[0] === 'derived') {
           out.push(issue(at, `routing refers to derived variable "${name}", which the web questionnaire cannot compute; refer to the questions it is made from`));
         } else if (ownerInfo?.path[0] === 'background') {
-          if (!register.has(v) && !register.has(owner)) {
-            out.push(issue(at, `routing refers to background variable "${name}"; list it under "fieldwork.registerColumns" so its value comes from the sample`));
-          }
+          // The server does not hand sample values to the routing (yet): such a question would never be asked.
+          out.push(issue(at, `routing refers to background variable "${name}"; the web questionnaire routes on answers only, not on values from the sample: ask it as a question, or route on an earlier answer`));
         } else if (owner === q.id) {
           out.push(issue(at, `question "${q.id}" cannot be routed on its own answers`));
         } else {

@@ -52,7 +52,7 @@ describe('checkFieldable', () => {
       'study.yaml:31, field "fieldwork.pages[1].id": page id "p1" is used twice',
       'study.yaml:31, field "fieldwork.pages[1].questions[1]": question "a" is on two pages ("p1" and "p1")',
       'study.yaml:14, field "questions[3].askedIf": routing refers to derived variable "jong", which the web questionnaire cannot compute; refer to the questions it is made from',
-      'study.yaml:15, field "questions[4].askedIf": routing refers to background variable "leeftijd"; list it under "fieldwork.registerColumns" so its value comes from the sample',
+      'study.yaml:15, field "questions[4].askedIf": routing refers to background variable "leeftijd"; the web questionnaire routes on answers only, not on values from the sample: ask it as a question, or route on an earlier answer',
       'study.yaml:19, field "questions[5].categories": grid "f" has an "Anders, namelijk" text (textVariable) on its scale; a grid cannot show one text box per statement: ask the text as a separate open question',
       'study.yaml:20, field "questions[5].items[0].exclusive": "exclusive" applies to options of a multiple response question; "f" is a grid question',
       'study.yaml:21, field "questions[6].askedIf": routing refers to question "a" on the same page; the page cannot know the answer before it is sent, so put "g" on a later page',
