@@ -54,6 +54,8 @@ export interface Estimate {
   readonly weightedN: number;
   /** False when the estimate cannot be computed (empty domain, no valid values, zero denominator). */
   readonly estimable: boolean;
+  /** Why the estimate is not estimable, in words a researcher understands; absent when it is. */
+  readonly reason?: string;
 }
 
 export interface PreparedDomains {
@@ -86,7 +88,19 @@ export function ciOptions(opts: EstimateOptions, proportion: boolean): CiOptions
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** Turns domain estimates into result rows. */
+/** Why a domain's estimate is not estimable (`rows`: the number of rows in the domain). */
+function notEstimableReason(variable: string, res: DomainEstimate, rows: number): string {
+  if (rows === 0) return 'the domain has no rows';
+  if (res.n === 0) return `"${variable}" has no valid value in this domain`;
+  if (!(res.weightedN !== 0)) return 'the weights of the rows with a valid value sum to zero';
+  return 'the estimate or its variance is not a finite number (a zero denominator, or weights or values too large to compute with)';
+}
+
+/**
+ * Turns domain estimates into result rows. A statistic without levels (the categories of a
+ * variable with no valid value at all) still gives one row per domain, marked not estimable.
+ * `domainSizes` gives each domain's number of rows (for the reason of a not-estimable row).
+ */
 export function toEstimates(
   statistic: string,
   variable: string,
@@ -94,10 +108,32 @@ export function toEstimates(
   domains: readonly Domain[],
   results: readonly DomainEstimate[],
   ci: CiOptions,
+  domainSizes: () => ArrayLike<number> = () => domains.map(() => 1),
 ): Estimate[] {
   const out: Estimate[] = [];
+  let sizes: ArrayLike<number> | null = null;
+  const reasonFor = (res: DomainEstimate, d: number): string => notEstimableReason(variable, res, (sizes ??= domainSizes())[d]);
   results.forEach((res, d) => {
     const p = levels.length;
+    if (p === 0) {
+      out.push({
+        statistic,
+        variable,
+        level: null,
+        by: domains[d].by,
+        estimate: null,
+        se: null,
+        ci: null,
+        deff: null,
+        kishDeff: null,
+        df: res.df,
+        n: 0,
+        weightedN: 0,
+        estimable: false,
+        reason: (sizes ??= domainSizes())[d] === 0 ? 'the domain has no rows' : `"${variable}" has no valid value (it has no categories)`,
+      });
+      return;
+    }
     for (let k = 0; k < p; k++) {
       const est = res.estimate[k];
       const v = res.covariance[k * p + k];
@@ -123,6 +159,7 @@ export function toEstimates(
         n: res.n,
         weightedN: res.weightedN,
         estimable: ok,
+        ...(ok ? {} : { reason: reasonFor(res, d) }),
       });
     }
   });
@@ -176,13 +213,26 @@ export function buildStatistic(design: Design, spec: StatisticSpec, field: strin
   }
 }
 
-function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): { domains: readonly Domain[]; results: DomainEstimate[]; rows: () => Int32Array[] } {
+interface Run {
+  readonly domains: readonly Domain[];
+  readonly results: DomainEstimate[];
+  readonly rows: () => Int32Array[];
+  /** Number of rows per domain. */
+  readonly sizes: () => Int32Array;
+}
+
+function run(design: Design, stat: SmoothStatistic, opts: EstimateOptions): Run {
   const { domains, ofRow } = domainsOf(design, opts);
   // Row lists per domain only when needed (the one-pass path works from ofRow).
   let rows: Int32Array[] | null = null;
   const rowsOf = (): Int32Array[] => (rows ??= rowsByDomain(ofRow, domains.length));
   const results = estimateSmoothByRow(design, stat, ofRow, domains.length) ?? estimateSmooth(design, stat, rowsOf());
-  return { domains, results, rows: rowsOf };
+  const sizes = (): Int32Array => {
+    const count = new Int32Array(domains.length);
+    for (let i = 0; i < ofRow.length; i++) if (ofRow[i] >= 0) count[ofRow[i]]++;
+    return count;
+  };
+  return { domains, results, rows: rowsOf, sizes };
 }
 
 /**
@@ -213,15 +263,15 @@ function withSvyglmLogit(
 /** Weighted mean of a numeric variable (R svymean(~y, design, na.rm = TRUE, deff = TRUE)). */
 export function svyMean(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
   const y = readValues(design, variable, `${opts.field ?? 'estimate'}.variable`);
-  const { domains, results } = run(design, meanStatistic(y), opts);
-  return toEstimates('mean', variable, [null], domains, results, ciOptions(opts, false));
+  const { domains, results, sizes } = run(design, meanStatistic(y), opts);
+  return toEstimates('mean', variable, [null], domains, results, ciOptions(opts, false), sizes);
 }
 
 /** Weighted total (R svytotal). */
 export function svyTotal(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
   const y = readValues(design, variable, `${opts.field ?? 'estimate'}.variable`);
-  const { domains, results } = run(design, totalStatistic(y), opts);
-  return toEstimates('total', variable, [null], domains, results, ciOptions(opts, false));
+  const { domains, results, sizes } = run(design, totalStatistic(y), opts);
+  return toEstimates('total', variable, [null], domains, results, ciOptions(opts, false), sizes);
 }
 
 /** Ratio of two totals (R svyratio). */
@@ -229,16 +279,16 @@ export function svyRatio(design: Design, numerator: string, denominator: string,
   const f = opts.field ?? 'estimate';
   const y = readValues(design, numerator, `${f}.numerator`);
   const x = readValues(design, denominator, `${f}.denominator`);
-  const { domains, results } = run(design, ratioStatistic(y, x), opts);
-  return toEstimates('ratio', `${numerator}/${denominator}`, [null], domains, results, ciOptions(opts, false));
+  const { domains, results, sizes } = run(design, ratioStatistic(y, x), opts);
+  return toEstimates('ratio', `${numerator}/${denominator}`, [null], domains, results, ciOptions(opts, false), sizes);
 }
 
 /** Proportion of every category of a variable (R svymean of a factor; CIs as svyciprop). */
 export function svyProportions(design: Design, variable: string, opts: EstimateOptions = {}): Estimate[] {
   const { levels, index } = categories(design.data, variable, `${opts.field ?? 'estimate'}.variable`);
-  const { domains, results, rows } = run(design, proportionsStatistic(index, levels.length), opts);
+  const { domains, results, rows, sizes } = run(design, proportionsStatistic(index, levels.length), opts);
   const ci = ciOptions(opts, true);
-  const out = toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ci);
+  const out = toEstimates('proportion', variable, levels.map((l) => l.value), domains, results, ci, sizes);
   const indicatorOf = (k: number): Float64Array => Float64Array.from(index, (c) => (c < 0 ? NaN : c === k ? 1 : 0));
   return withSvyglmLogit(design, out, ci, rows, results, indicatorOf, levels.length);
 }
@@ -265,8 +315,8 @@ export function svyMultipleResponse(design: Design, variables: readonly string[]
   const f = opts.field ?? 'estimate';
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
   const ys = variables.map((v, j) => indicator(readValues(design, v, `${f}.variables[${j}]`)));
-  const { domains, results } = run(design, multiMeanStatistic(ys), opts);
-  return toEstimates('multiple', variables.join('+'), variables, domains, results, ciOptions(opts, true));
+  const { domains, results, sizes } = run(design, multiMeanStatistic(ys), opts);
+  return toEstimates('multiple', variables.join('+'), variables, domains, results, ciOptions(opts, true), sizes);
 }
 
 /**
@@ -279,9 +329,9 @@ export function svyAny(design: Design, variables: readonly string[], opts: Estim
   if (variables.length === 0) throw new InvalidInputError('needs at least one variable', { field: `${f}.variables` });
   const ys = variables.map((v, j) => indicator(readValues(design, v, `${f}.variables[${j}]`)));
   const any = anyOf(ys);
-  const { domains, results, rows } = run(design, meanStatistic(any), opts);
+  const { domains, results, rows, sizes } = run(design, meanStatistic(any), opts);
   const ci = ciOptions(opts, true);
-  const out = toEstimates('any', variables.join('+'), [null], domains, results, ci);
+  const out = toEstimates('any', variables.join('+'), [null], domains, results, ci, sizes);
   return withSvyglmLogit(design, out, ci, rows, results, () => any, 1);
 }
 

@@ -62,8 +62,9 @@ export function svyQuantile(design: Design, variable: string, probs: readonly nu
     let sw = 0;
     for (const i of rows) sw += w[i];
     if (rows.length === 0) {
+      const reason = domainRows.length === 0 ? 'the domain has no rows' : `"${variable}" has no valid value in this domain`;
       for (const p of probs) {
-        out.push({ statistic: 'quantile', variable, level: p, by, estimate: null, se: null, ci: null, deff: null, kishDeff: null, df, n: 0, weightedN: 0, estimable: false });
+        out.push({ statistic: 'quantile', variable, level: p, by, estimate: null, se: null, ci: null, deff: null, kishDeff: null, df, n: 0, weightedN: 0, estimable: false, reason });
       }
       return;
     }

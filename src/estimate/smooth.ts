@@ -1062,7 +1062,7 @@ export function meanStatistic(y: Float64Array): SmoothStatistic {
       out[0] = T[1] / T[0];
     },
     gradient: (T, G) => {
-      G[0] = -T[1] / (T[0] * T[0]);
+      G[0] = -(T[1] / T[0]) / T[0]; // not T₁/T₀²: T₀² overflows for weights near 1e300
       G[1] = 1 / T[0];
     },
   };
@@ -1113,7 +1113,7 @@ export function ratioStatistic(y: Float64Array, x: Float64Array): SmoothStatisti
     },
     gradient: (T, G) => {
       G[0] = 1 / T[1];
-      G[1] = -T[0] / (T[1] * T[1]);
+      G[1] = -(T[0] / T[1]) / T[1];
     },
   };
 }
@@ -1142,7 +1142,7 @@ export function proportionsStatistic(category: Int32Array, K: number): SmoothSta
     gradient: (T, G) => {
       G.fill(0);
       for (let k = 0; k < K; k++) {
-        G[k * (K + 1)] = -T[k + 1] / (T[0] * T[0]);
+        G[k * (K + 1)] = -(T[k + 1] / T[0]) / T[0];
         G[k * (K + 1) + k + 1] = 1 / T[0];
       }
     },
@@ -1206,7 +1206,7 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
     gradient: (T, G) => {
       G.fill(0);
       for (let k = 0; k < K; k++) {
-        G[k * (K + 1)] = -T[k + 1] / (T[0] * T[0]);
+        G[k * (K + 1)] = -(T[k + 1] / T[0]) / T[0];
         G[k * (K + 1) + k + 1] = 1 / T[0];
       }
     },
@@ -1220,7 +1220,7 @@ export function multiMeanStatistic(ys: readonly Float64Array[]): SmoothStatistic
  * `weightedSs` = Σw(u − ū)². NaN when N̂ < n: no such sampling-without-replacement variance exists.
  */
 function srsDeff(variance: number, weightedSs: number, sw: number, count: number): number {
-  const svyvar = (weightedSs / sw) * (count / (count - 1));
-  const vsrs = sw < count ? NaN : svyvar * sw * sw * ((sw - count) / (sw * count));
+  // svyvar·N̂²·(N̂ − n)/(N̂·n) simplifies to Σw(u − ū)²·(N̂ − n)/(n − 1), which does not overflow
+  const vsrs = sw < count ? NaN : (weightedSs * (sw - count)) / (count - 1);
   return variance / vsrs;
 }
