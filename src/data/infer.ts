@@ -15,9 +15,9 @@ import { type NumberCell, parseNumberCell } from './csv/number.js';
 
 export type Decimal = '.' | ',' | 'auto';
 
-/** Grows a Float64Array by doubling. */
+/** Grows a Float64Array by doubling; starts small, since a wide file has a million of them. */
 export class NumberList {
-  values = new Float64Array(1024);
+  values = new Float64Array(8);
   length = 0;
   push(v: number): void {
     if (this.length === this.values.length) {

@@ -5,7 +5,6 @@
  * columns, not the file. Each column is either declared by the codebook (then every cell must parse
  * as the declared type, or the error names file, line and column) or inferred (see ../infer.ts).
  */
-import { basename } from 'node:path';
 import { access } from 'node:fs/promises';
 import { FileFormatError, InvalidInputError } from '../../errors.js';
 import {
@@ -32,6 +31,8 @@ import { type Decimal, InferringColumn, NumberList } from '../infer.js';
 import { checkEncoding, decodeFile } from './decode.js';
 import { type NumberCell, parseNumberCell } from './number.js';
 import { CsvTokenizer } from './tokenizer.js';
+import { checkCodebookColumns, checkHeader } from './header.js';
+import { MAX_FIELD_CHARS, MAX_NAME_CHARS } from '../limits.js';
 import type { WarningHandler } from '../warnings.js';
 
 export interface CsvReadOptions {
@@ -96,20 +97,7 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   let builders: ColumnBuilder[] = [];
   let rows = 0;
   await scan(settings, (header) => {
-    if (codebook !== null) {
-      for (const v of codebook.variables.values()) {
-        if (!header.includes(v.name)) {
-          const near = header.find((h) => h.toLowerCase() === v.name.toLowerCase());
-          throw new CodebookError(
-            `variable "${v.name}" is not a column of ${basename(path)}` +
-              (near !== undefined
-                ? ` (did you mean "${near}"? names are case-sensitive)`
-                : ` (columns: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''})`),
-            v.where(undefined, true),
-          );
-        }
-      }
-    }
+    if (codebook !== null) checkCodebookColumns(codebook, header, path);
     builders = header.map((name) => makeBuilder(name, codebook?.variables.get(name) ?? null, settings));
   }, (fields, line) => {
     for (let j = 0; j < fields.length; j++) builders[j].add(fields[j], line);
@@ -147,12 +135,10 @@ async function scan(
   const onRecord = (fields: string[], line: number): void => {
     if (ncol < 0) {
       const names = fields.map((f) => f.trim());
-      names.forEach((n, j) => {
-        if (n === '') throw new FileFormatError(`column ${j + 1} of the header has no name`, { file, line });
-        const k = names.indexOf(n);
-        if (k !== j) throw new FileFormatError(`the header names column "${n}" twice (columns ${k + 1} and ${j + 1})`, { file, line });
-      });
+      checkHeader(names, file, line);
       ncol = names.length;
+      // Data fields may be longer than names, up to their own limit.
+      (tokenizer as unknown as CsvTokenizer).limitFields(MAX_FIELD_CHARS, 'field');
       onHeader(names);
       return;
     }
@@ -165,6 +151,7 @@ async function scan(
   const start = (text: string): void => {
     const sep = settings.separator ?? detectSeparator(text);
     tokenizer = new CsvTokenizer(sep, file, onRecord);
+    tokenizer.limitFields(MAX_NAME_CHARS, 'column name');
     tokenizer.push(text);
   };
   for await (const chunk of decodeFile(file, settings.encoding, file)) {

@@ -10,6 +10,7 @@
  * unquoted field, text after a closing quote, a quote that is never closed.
  */
 import { FileFormatError } from '../../errors.js';
+import { MAX_COLUMNS } from '../limits.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -36,6 +37,9 @@ export class CsvTokenizer {
   private fieldLine = 1;
   /** True while no character of the current record has been seen. */
   private atRecordStart = true;
+  /** Longest field allowed, and what a field is called in the error (limits.ts). */
+  private maxChars = Number.POSITIVE_INFINITY;
+  private fieldWhat = 'field';
 
   constructor(
     separator: string,
@@ -46,6 +50,23 @@ export class CsvTokenizer {
       throw new FileFormatError(`cannot use ${JSON.stringify(separator)} as separator`, { file });
     }
     this.sep = separator.charCodeAt(0);
+  }
+
+  /**
+   * From now on a field longer than `maxChars` is an error naming file, line, column and the
+   * limit, raised before the field is gathered further (memory stays bounded).
+   */
+  limitFields(maxChars: number, what: string): void {
+    this.maxChars = maxChars;
+    this.fieldWhat = what;
+  }
+
+  private tooLong(length: number): never {
+    const n = this.maxChars.toLocaleString('en-US');
+    throw new FileFormatError(
+      `${this.fieldWhat} ${this.fields.length + 1} is longer than ${n} characters (${length.toLocaleString('en-US')} or more); spiegel reads ${this.fieldWhat}s of at most ${n} characters`,
+      { file: this.file, line: this.fieldLine, column: this.fields.length + 1 },
+    );
   }
 
   /** Feeds the next piece of text. */
@@ -109,6 +130,13 @@ export class CsvTokenizer {
       }
       if (c === sep) {
         this.fields.push(this.takeField(text, start, i));
+        // A separator means one more field follows.
+        if (this.fields.length >= MAX_COLUMNS) {
+          throw new FileFormatError(
+            `this line has more than ${MAX_COLUMNS.toLocaleString('en-US')} fields; spiegel reads at most ${MAX_COLUMNS.toLocaleString('en-US')} columns`,
+            { file: this.file, line: this.recordLine },
+          );
+        }
         this.atRecordStart = false;
         i++;
         start = i;
@@ -162,6 +190,7 @@ export class CsvTokenizer {
         }
       }
     }
+    if (this.pending.length + (n - start) > this.maxChars) this.tooLong(this.pending.length + (n - start));
     this.pending += text.slice(start, n);
   }
 
@@ -203,12 +232,14 @@ export class CsvTokenizer {
     } else {
       f = text.slice(start, end);
     }
+    if (f.length > this.maxChars) this.tooLong(f.length);
     this.wasQuoted = false;
     return f;
   }
 
   private endRecord(): void {
     const last = this.pending;
+    if (last.length > this.maxChars) this.tooLong(last.length);
     this.pending = '';
     this.wasQuoted = false;
     this.fields.push(last);

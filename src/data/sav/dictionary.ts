@@ -11,6 +11,7 @@ import type { ByteSource } from './byte-source.js';
 import { HIGHEST, LOWEST, MAX_STRING_WIDTH, SEGMENT_WIDTH, SYSMIS, segmentCount, segmentUsed, segmentWidth, slotsOf } from './constants.js';
 import { type SpssFormat, formatToString, unpackFormat } from './format.js';
 import type { WarningHandler } from '../warnings.js';
+import { MAX_COLUMNS } from '../limits.js';
 
 /** One user variable, assembled from its variable record(s). */
 export interface SavVariable {
@@ -153,6 +154,9 @@ export async function readDictionary(
         continue;
       }
       if (continuationsLeft > 0) fail(`string variable needs ${continuationsLeft} more continuation record(s)`, recOffset);
+      if (records.length >= MAX_COLUMNS) {
+        fail(`the dictionary has more than ${MAX_COLUMNS.toLocaleString('en-US')} variables; spiegel reads at most ${MAX_COLUMNS.toLocaleString('en-US')}`, recOffset);
+      }
       if (width < 0 || width > 255) fail(`variable record has invalid type/width ${width}`, recOffset + 4);
       if (hasLabel !== 0 && hasLabel !== 1) fail(`variable record has invalid label flag ${hasLabel}`, recOffset + 8);
       const nMissing = Math.abs(missingCode);

@@ -80,6 +80,7 @@ function checkName(name: string): void {
 
 function planVariables(data: Dataset): Plan[] {
   const used = new Set<string>();
+  let nextNumber = 1;
   const upperNames = new Set<string>();
   const shortFor = (base: string): string => {
     // The 8-byte name: ASCII letters/digits of the long name, made unique with a number.
@@ -90,8 +91,11 @@ function planVariables(data: Dataset): Plan[] {
       used.add(stem);
       return stem;
     }
-    for (let i = 1; ; i++) {
-      const suffix = String(i);
+    // One number for all stems, never reused: stems share numbered names ("VRAAG_12" and
+    // "VRAAG_13" both shorten to "VRAAG_1" + digits), so a number per stem would search past
+    // the other stems' names again and again. This way each variable costs a bounded search.
+    for (;;) {
+      const suffix = String(nextNumber++);
       const candidate = stem.slice(0, 8 - suffix.length) + suffix;
       if (!used.has(candidate)) {
         used.add(candidate);

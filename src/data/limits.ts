@@ -1,0 +1,14 @@
+/**
+ * Limits of the readers, documented in docs/data-files.md. A file beyond a limit is refused with
+ * a typed error naming the file, the line or byte offset and the limit, before the reader spends
+ * memory or time on it. None of them depends on a count the file gives about itself.
+ */
+
+/** Variables (columns) of a CSV file or a .sav file. */
+export const MAX_COLUMNS = 1_000_000;
+
+/** Characters of a column name in a CSV header (SPSS allows 64 bytes; codebooks longer names). */
+export const MAX_NAME_CHARS = 1024;
+
+/** Characters of one CSV field (SPSS strings hold at most 32,767 bytes). */
+export const MAX_FIELD_CHARS = 16 * 1024 * 1024;
