@@ -202,6 +202,14 @@ export function buildCatalog(spec: StudySpec): Catalog {
       cats = groups?.map((g, gi) => ({ code: g.code ?? gi + 1, label: g.label, special: g.special })) ?? null;
     } else if (d.type === 'backcode') cats = questions.get(d.from)?.categories ?? variables.get(d.from)?.categories ?? null;
     else if (d.type === 'buckets') cats = d.buckets.map((b, bi) => ({ code: b.code ?? bi + 1, label: b.label }));
+    if (d.type === 'backcode' && d.rules === undefined && d.moves === undefined) problems.push([path, `back-coding "${d.id}" needs "rules" or "moves"`]);
+    if (d.type === 'backcode' && d.moves !== undefined && d.unit === undefined) problems.push([path, `back-coding "${d.id}" reads "moves" by respondent: it needs "unit" (the variable identifying respondents)`]);
+    if (d.type === 'coded') {
+      // One 0/1 variable per theme, like the options of a multiple-response question.
+      d.themes.forEach((t, ti) => addVar({ name: t.variable, role: 'option', label: t.label, owner: d.id, path: [...path, 'themes', ti], categories: null }));
+      addQuestion({ id: d.id, wording: d.label ?? d.id, type: 'multiple', categories: null, variables: d.themes.map((t) => t.variable), itemLabels: d.themes.map((t) => t.label), path });
+      return;
+    }
     const label = d.label ?? d.id;
     addVar({ name: d.id, role: 'derived', label, owner: d.id, path, categories: cats });
     addQuestion({ id: d.id, wording: label, type: d.type === 'count' ? 'number' : 'derived', categories: cats, variables: [d.id], itemLabels: [], path });

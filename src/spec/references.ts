@@ -73,6 +73,9 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
 
   spec.derived?.forEach((d, di) => {
     const path: FieldPath = ['derived', di];
+    if ((d.type === 'backcode' || d.type === 'coded') && d.unit !== undefined && !knownName(cat, d.unit)) {
+      out.push(loaded.issue([...path, 'unit'], `unknown variable "${d.unit}"${suggest(cat, d.unit)} (the variable that identifies respondents)`));
+    }
     if (d.type === 'expression') checkExpr(d.condition, [...path, 'condition']);
     else if (d.type === 'backcode') {
       if (!knownName(cat, d.from)) {
@@ -86,7 +89,7 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
         out.push(loaded.issue([...path, 'from'], `"${d.from}" has no category marked special: other; give "codes" (the answers that may be back-coded)`));
       }
       d.codes?.forEach((c, ci) => known.has(c) || out.push(loaded.issue([...path, 'codes', ci], `code ${c} is not a category of "${d.from}"`)));
-      d.rules.forEach((r, ri) => {
+      (d.rules ?? []).forEach((r, ri) => {
         if (cats.length > 0 && !known.has(r.code)) out.push(loaded.issue([...path, 'rules', ri, 'code'], `code ${r.code} is not a category of "${d.from}"`));
         checkExpr(r.when, [...path, 'rules', ri, 'when']);
       });

@@ -152,8 +152,37 @@ export const DerivedVariable = z.discriminatedUnion('type', [
      */
     type: z.literal('backcode'),
     from: Identifier,
-    rules: z.array(z.strictObject({ code: Code, when: z.string().min(1) })).min(1),
+    rules: z.array(z.strictObject({ code: Code, when: z.string().min(1) })).min(1).optional(),
+    /**
+     * Moves made while coding (`spiegel code`): a CSV file (relative to the spec) with the columns
+     * unit,to,text,by,at — the respondent's `unit` value, the category the answer moved to, the
+     * original text, who moved it and when. Applied before `rules`; needs `unit`.
+     */
+    moves: z.string().min(1).optional(),
+    /** Variable that identifies respondents in `moves` (and codings files). */
+    unit: Identifier.optional(),
     codes: z.array(Code).min(1).optional(),
+    label: z.string().optional(),
+  }),
+  z.strictObject({
+    id: Identifier,
+    /**
+     * Themes of coded open answers (report 1A, Tabel 36): one 0/1 variable per theme, 1 when the
+     * answer's final coding (src/coding/final.ts) holds one of the theme's codes or a code below
+     * them in the codebook; missing for respondents without an answer and for answers not yet
+     * coded (the themes table says how many).
+     */
+    type: z.literal('coded'),
+    /** The open question (its text variable) whose answers were coded. */
+    from: Identifier,
+    /** Variable that identifies respondents; its values are the `unit` column of the codings file. */
+    unit: Identifier,
+    /** Codebook file (YAML) and codings file (CSV, unit,coder,code,…), relative to the spec. */
+    codebook: z.string().min(1),
+    codings: z.string().min(1),
+    themes: z
+      .array(z.strictObject({ variable: Identifier, label: z.string().min(1), codes: z.array(z.string().min(1)).min(1) }))
+      .min(1),
     label: z.string().optional(),
   }),
   z.strictObject({

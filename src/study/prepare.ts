@@ -11,6 +11,7 @@ import { listOptionVariable, variableOf, type Catalog } from '../spec/catalog.js
 import { evaluate, parseExpression, referencedNames, type Expr } from '../spec/expression.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { DerivedSpec } from '../spec/schema.js';
+import { codedThemeColumns, readMoves, unitKeys } from './coded.js';
 
 /** A data problem that points at both the data file and the spec line that declares the variable. */
 export class DataCheckError extends SpiegelError {
@@ -111,11 +112,14 @@ export function addDerived(data: Dataset, loaded: LoadedSpec, cat: Catalog, data
   let out = data;
   (loaded.spec.derived ?? []).forEach((d, di) => {
     try {
-      out = out.withColumn(derive(out, d, loaded, cat, dataFile, di));
+      if (d.type === 'coded') for (const c of codedThemeColumns(out, d, loaded, cat, dataFile)) out = out.withColumn(c);
+      else out = out.withColumn(derive(out, d, loaded, cat, dataFile, di));
     } catch (e) {
       // a derived variable that cannot be computed is reported with the other problems
-      if (!(e instanceof DataCheckError)) throw e;
-      problems.problems.push(e);
+      // (a coding file's problem too: it names its own file)
+      if (e instanceof DataCheckError) problems.problems.push(e);
+      else if (e instanceof SpiegelError) problems.problems.push(new DataCheckError(`derived variable "${d.id}" (${where(loaded, ['derived', di])}): ${e.message}`, dataFile, d.id));
+      else throw e;
     }
   });
   return out;
@@ -187,18 +191,42 @@ function derive(data: Dataset, d: DerivedSpec, loaded: LoadedSpec, cat: Catalog,
       const from = need(d.from);
       const cats = cat.variables.get(d.id)?.categories ?? [];
       const movable = new Set(d.codes ?? cats.filter((c) => c.special === 'other').map((c) => c.code));
-      const rules = d.rules.map((r) => ({ code: r.code, when: parseExpression(r.when) }));
-      const row = rowLookup(data, cat, rules.map((r) => r.when), need);
-      for (let i = 0; i < n; i++) {
-        v[i] = from[i];
-        if (!movable.has(from[i])) continue;
-        const lookup = row(i);
-        const rule = rules.find((r) => evaluate(r.when, lookup));
-        if (rule) v[i] = rule.code;
+      for (let i = 0; i < n; i++) v[i] = from[i];
+      if (d.moves !== undefined) applyMoves(data, d, loaded, cat, dataFile, from, movable, v);
+      const rules = (d.rules ?? []).map((r) => ({ code: r.code, when: parseExpression(r.when) }));
+      if (rules.length > 0) {
+        const row = rowLookup(data, cat, rules.map((r) => r.when), need);
+        for (let i = 0; i < n; i++) {
+          if (!movable.has(v[i])) continue;
+          const lookup = row(i);
+          const rule = rules.find((r) => evaluate(r.when, lookup));
+          if (rule) v[i] = rule.code;
+        }
       }
       return categoricalColumn(d.id, v, { label: d.label ?? null, valueLabels: labels });
     }
+    case 'coded':
+      throw new Error('coded variables are added by addDerived');
   }
+}
+
+/** Moves made while coding: each names a respondent whose answer is still in a movable category. */
+function applyMoves(data: Dataset, d: Extract<DerivedSpec, { type: 'backcode' }>, loaded: LoadedSpec, cat: Catalog, dataFile: string, from: Float64Array, movable: ReadonlySet<number>, v: Float64Array): void {
+  const { moves, file } = readMoves(d, loaded);
+  const codes = new Set((cat.variables.get(d.id)?.categories ?? []).map((c) => c.code));
+  const rowOf = new Map<string, number>();
+  unitKeys(data, cat, d.unit!, dataFile).forEach((k, i) => {
+    if (k !== null) rowOf.set(k, i);
+  });
+  const problems: string[] = [];
+  for (const m of moves) {
+    const i = rowOf.get(m.unit);
+    if (i === undefined) problems.push(`unit "${m.unit}" is not a respondent of ${dataFile}`);
+    else if (!codes.has(m.to)) problems.push(`unit "${m.unit}": ${m.to} is not a category of "${d.from}"`);
+    else if (!movable.has(from[i])) problems.push(`unit "${m.unit}" answered ${Number.isNaN(from[i]) ? 'nothing' : from[i]}, not a category that may be back-coded; the move no longer fits the data`);
+    else v[i] = m.to;
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems.slice(0, 20).join('\n'), { file });
 }
 
 /**

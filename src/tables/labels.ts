@@ -13,6 +13,8 @@ export interface TableTexts {
   themes: string;
   mentions: string;
   suppressedNote(min: number): string;
+  /** Theme tables from coding: answers not yet coded (or with coders still disagreeing). */
+  notYetCoded(n: number): string;
   tableSuppressed(min: number): string;
   significantBetween(level: number, between: string, mark: string): string;
   significantBh(level: number, between: string, mark: string): string;
@@ -44,6 +46,7 @@ const nl: TableTexts = {
   themes: 'Overkoepelende thema’s',
   mentions: 'Aantal',
   suppressedNote: (min) => `– Niet getoond: gebaseerd op minder dan ${min} respondenten.`,
+  notYetCoded: (n) => `${n === 1 ? '1 antwoord is' : `${n} antwoorden zijn`} nog niet (eensluidend) gecodeerd en ${n === 1 ? 'telt' : 'tellen'} niet mee.`,
   tableSuppressed: (min) => `Niet getoond: de tabel is gebaseerd op minder dan ${min} respondenten.`,
   significantBetween: (level, between, mark) => `${mark} Significant verschil (p<${pLevel(level)}) tussen ${between}`,
   significantBh: (level, between, mark) =>
@@ -71,6 +74,7 @@ const en: TableTexts = {
   themes: 'Themes',
   mentions: 'Count',
   suppressedNote: (min) => `– Not shown: based on fewer than ${min} respondents.`,
+  notYetCoded: (n) => `${n === 1 ? '1 answer is' : `${n} answers are`} not yet coded (or the coders still disagree) and not counted.`,
   tableSuppressed: (min) => `Not shown: the table is based on fewer than ${min} respondents.`,
   significantBetween: (level, between, mark) => `${mark} Significant difference (p<${pLevel(level)}) between ${between}`,
   significantBh: (level, between, mark) =>

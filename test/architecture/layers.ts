@@ -27,7 +27,8 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   design: [...foundation, 'data', 'sampling', 'weighting'],
   estimate: [...foundation, 'data', 'sampling', 'weighting', 'design'],
   tables: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'spec'],
-  study: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec'],
+  // Coding feeds the tables: theme variables and back-coding moves (src/study/coded.ts).
+  study: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec', 'coding'],
   report: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec', 'study'],
   fieldwork: [...foundation, 'data', 'sampling', 'spec'],
   // Coding works on the fieldwork store (issue 11).

@@ -6,6 +6,7 @@
  */
 import { countCell } from '../cells.js';
 import { allRows, and, askedMask, tableFilter, valuesOf } from '../domain.js';
+import { variableOf } from '../../spec/catalog.js';
 import { current, finish, items, requireVariable, type Builder, type DraftRow } from '../shared.js';
 
 export const themes: Builder = (input) => {
@@ -23,5 +24,30 @@ export const themes: Builder = (input) => {
   const sorted = [...counted.filter((c) => !last(c.label)).sort((a, b) => b.count - a.count), ...counted.filter((c) => last(c.label))];
   const rows: DraftRow[] = sorted.map((c) => ({ label: c.label, role: 'data', cells: [countCell(c.count)] }));
   rows.push({ label: input.ctx.texts.grandTotal, role: 'total', cells: [countCell(sorted.reduce((a, c) => a + c.count, 0))] });
-  return finish(input, { columns: [{ label: input.ctx.texts.mentions }], rows, nBase: null, stubHead: input.ctx.texts.themes, chart: 'bar' });
+  const uncoded = notYetCoded(input, wave, filter);
+  const notes = uncoded > 0 ? [input.ctx.texts.notYetCoded(uncoded)] : [];
+  return finish(input, { columns: [{ label: input.ctx.texts.mentions }], rows, nBase: null, stubHead: input.ctx.texts.themes, chart: 'bar', notes });
+};
+
+/**
+ * Themes derived from coding (`type: coded`): answers with text but no final coding yet are
+ * missing in every theme variable; the table says how many, so a half-coded table is never read
+ * as final.
+ */
+function notYetCoded(input: Parameters<Builder>[0], wave: ReturnType<typeof current>, filter: Uint8Array): number {
+  const owner = items(input)[0]?.question.id;
+  const d = input.ctx.spec.derived?.find((x) => x.id === owner);
+  if (d === undefined || d.type !== 'coded' || wave.data === null) return 0;
+  const data = wave.data;
+  const from = variableOf(input.ctx.catalog, d.from);
+  const theme = valuesOf(input.ctx, wave, d.themes[0].variable);
+  const text = data.has(from) && data.column(from).type === 'string' ? data.strings(from) : null;
+  const num = text === null && data.has(from) ? data.validNumbers(from) : null;
+  let count = 0;
+  for (let i = 0; i < data.nrow; i++) {
+    if (filter[i] !== 1 || !Number.isNaN(theme[i])) continue;
+    const answered = text !== null ? !data.isMissing(from, i) && text[i].trim() !== '' : num !== null && !Number.isNaN(num[i]);
+    if (answered) count++;
+  }
+  return count;
 };
