@@ -88,17 +88,22 @@ async function benchEngine(name: string, location: StoreLocation): Promise<void>
     // (a) people: 2–5 s per page.
     const reads: number[] = [];
     const writes: number[] = [];
+    const failures: string[] = [];
     const t0 = performance.now();
     await Promise.all(
       tokens.slice(0, RESPONDENTS).map(async (token, i) => {
         await sleep((i / RESPONDENTS) * 3000); // arrivals spread over the first 3 s
         const r = new Respondent(child.url);
-        await r.get(`/s/${token}`);
-        return complete(r, () => 2000 + Math.random() * 3000, reads, writes);
+        try {
+          await r.get(`/s/${token}`);
+          await complete(r, () => 2000 + Math.random() * 3000, reads, writes);
+        } catch (e) {
+          failures.push(String((e as Error).cause ?? (e as Error).message));
+        }
       }),
     );
     const secs = (performance.now() - t0) / 1000;
-    console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s`);
+    console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s; ${RESPONDENTS - failures.length} completed, ${failures.length} failed${failures.length > 0 ? ` (first: ${failures[0]})` : ''}`);
     console.log(`  ${line('page reads  ', reads)}`);
     console.log(`  ${line('submissions ', writes)}`);
 
