@@ -1,12 +1,22 @@
 /**
  * report.docx: the report as a Word document the researcher writes around: Title and
- * Heading 1 styles, text paragraphs, and real Word tables (repeating header rows, spanning
- * group headers) each preceded by a caption in Word's built-in "caption" style, so Word's
- * "Insert Table of Figures" lists them. The table number is literal text rather than a SEQ
- * field, because the seed numbers tables like "5a"/"5b", which a SEQ field cannot produce.
+ * Heading 1 styles, a contents field filled in already (it shows before a refresh), text
+ * paragraphs, and real Word tables in one named table style ("Spiegel tabel", restyle all at
+ * once) with repeating header rows and spanning group headers, each preceded by a caption in
+ * Word's "caption" style whose number is a SEQ field, so Word renumbers tables and lists them
+ * in a table of figures. Numbers like "5a"/"5b" keep their letter after the field: "5a" is
+ * {SEQ Tabel} then "a", "5b" is {SEQ Tabel \c} (repeat) then "b"; a jump ("Tabel 3" after
+ * "Tabel 1") resets the sequence with \r. Running header with the title, "Pagina x van n" in
+ * the footer, the study's language on every run.
  */
 import {
   AlignmentType,
+  Footer,
+  Header,
+  ImportedXmlComponent,
+  PageNumber,
+  SimpleField,
+  TableOfContents,
   BorderStyle,
   Document,
   HeadingLevel,
@@ -21,9 +31,21 @@ import {
 import { writeFile } from 'node:fs/promises';
 import type { Report, Table } from '../tables/model.js';
 import { xmlSafeStrings } from './clean.js';
-import { columnHeadText, formatCell, formatN, tableLabel, tableNotes } from './format.js';
+import { columnHeadText, formatCell, formatN, plainTitle, tableNotes, wordsFor } from './format.js';
+import { columnWidths, TABLE_STYLE, tableStyleXml } from './docx-style.js';
 
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+/** The SEQ field of a table number and the text after it, or null for a number that is not "digits + suffix". */
+export function seqField(number: string, previous: number | null): { instruction: string; value: number; suffix: string } | null {
+  const m = /^(\d+)(.*)$/.exec(number);
+  if (!m) return null;
+  const value = Number(m[1]);
+  const suffix = m[2]!;
+  const id = 'Tabel';
+  if (previous !== null && value === previous) return { instruction: `SEQ ${id} \\c \\* ARABIC`, value, suffix };
+  if (value === (previous ?? 0) + 1) return { instruction: `SEQ ${id} \\* ARABIC`, value, suffix };
+  return { instruction: `SEQ ${id} \\r ${value} \\* ARABIC`, value, suffix };
+}
+
 const rule = { style: BorderStyle.SINGLE, size: 8, color: '000000' } as const;
 const hairline = { style: BorderStyle.SINGLE, size: 2, color: 'BFBFBF' } as const;
 
@@ -89,24 +111,34 @@ function bodyRows(table: Table, locale: string): TableRow[] {
 }
 
 /** The Word elements of one table: caption, question, table, notes. */
-function tableElements(table: Table, locale: string): (Paragraph | DocxTable)[] {
+function tableElements(table: Table, locale: string, seq: { previous: number | null }): (Paragraph | DocxTable)[] {
   const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const field = seqField(table.number, seq.previous);
+  seq.previous = field === null ? seq.previous : field.value;
+  const label = wordsFor(locale).table;
+  const number =
+    field === null
+      ? [new TextRun({ text: `${label} ${table.number}`, bold: true })]
+      : [new TextRun({ text: `${label} `, bold: true }), new SimpleField(field.instruction, String(field.value)), ...(field.suffix ? [new TextRun({ text: field.suffix, bold: true })] : [])];
+  const mark = table.footnoteMark !== undefined && table.title.endsWith(table.footnoteMark) ? table.footnoteMark : '';
   const caption = new Paragraph({
     style: 'Caption',
     keepNext: true,
-    children: [new TextRun({ text: tableLabel(table, locale), bold: true }), new TextRun({ text: ` ${table.title}${n}` })],
+    children: [
+      ...number,
+      new TextRun({ text: ` ${plainTitle(table)}` }),
+      ...(mark ? [new TextRun({ text: mark, superScript: true })] : []),
+      new TextRun({ text: n }),
+    ],
   });
   const out: (Paragraph | DocxTable)[] = [caption];
   if (table.question) out.push(para(table.question, { italic: true, keepNext: true }));
-  // A4 text width with Word's default 1-inch margins, in twips; the stub gets the room labels need.
-  const textWidth = 9026;
-  const stub = Math.round(textWidth * (table.columns.length <= 2 ? 0.5 : 0.36));
-  const rest = Math.floor((textWidth - stub) / Math.max(1, table.columns.length));
   out.push(
     new DocxTable({
+      style: TABLE_STYLE,
       width: { size: 100, type: WidthType.PERCENTAGE },
-      columnWidths: [stub, ...table.columns.map(() => rest)],
-      borders: { top: rule, bottom: rule, left: none, right: none, insideHorizontal: hairline, insideVertical: none },
+      // Each number column is as wide as its longest word, so headers break only between words.
+      columnWidths: columnWidths(table, locale),
       rows: [...headerRows(table, locale), ...bodyRows(table, locale)],
     }),
   );
@@ -119,21 +151,37 @@ function tableElements(table: Table, locale: string): (Paragraph | DocxTable)[] 
 export function buildDocx(input: Report): Document {
   const report = xmlSafeStrings(input);
   const locale = report.locale;
-  const children: (Paragraph | DocxTable)[] = [new Paragraph({ text: report.title, heading: HeadingLevel.TITLE })];
+  const words = wordsFor(locale);
+  const children: (Paragraph | DocxTable | TableOfContents)[] = [new Paragraph({ text: report.title, heading: HeadingLevel.TITLE })];
   if (report.subtitle) children.push(new Paragraph({ children: [new TextRun({ text: report.subtitle, size: 28, color: '404040' })] }));
+  // The contents field, filled in from the headings as written (Word updates page numbers on F9).
+  children.push(new Paragraph({ text: words.contents, heading: HeadingLevel.HEADING_2 }));
+  children.push(new TableOfContents(words.contents, { hyperlink: true, headingStyleRange: '1-1' }));
+  const seq = { previous: null as number | null };
   for (const section of report.sections) {
-    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }));
+    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: false }));
     for (const block of section.blocks) {
       if (block.type === 'text') for (const p of block.paragraphs) children.push(new Paragraph({ text: p }));
-      else children.push(...tableElements(block.table, locale));
+      else children.push(...tableElements(block.table, locale, seq));
     }
   }
+  const small = { size: 16, color: '404040' };
+  const header = new Header({ children: [new Paragraph({ children: [new TextRun({ text: report.title, ...small })] })] });
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ ...small, children: words.pageOf('\u0000', '\u0001').split(/(\u0000|\u0001)/).filter((x) => x !== '').map((x) => (x === '\u0000' ? PageNumber.CURRENT : x === '\u0001' ? PageNumber.TOTAL_PAGES : x)) })],
+      }),
+    ],
+  });
   return new Document({
     creator: 'spiegel',
     title: report.title,
     styles: {
       // The document language makes Word spell-check the researcher's own text in it.
       default: { document: { run: { font: 'Calibri', size: 21, language: { value: locale } } } },
+      importedStyles: [ImportedXmlComponent.fromXmlString(tableStyleXml())],
       paragraphStyles: [
         {
           id: 'Caption',
@@ -146,7 +194,8 @@ export function buildDocx(input: Report): Document {
         },
       ],
     },
-    sections: [{ children }],
+    features: { updateFields: false },
+    sections: [{ headers: { default: header }, footers: { default: footer }, children }],
   });
 }
 

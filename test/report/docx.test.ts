@@ -90,3 +90,31 @@ describe('report.docx', () => {
     expect(texts).toContain('Open antwoord abcde');
   });
 });
+
+describe('report.docx for a researcher to write in', () => {
+  it('numbers captions with SEQ fields: a letter after the number repeats it, a jump resets it', async () => {
+    const { seqField } = await import('../../src/report/docx.js');
+    expect(seqField('1', null)).toEqual({ instruction: 'SEQ Tabel \\* ARABIC', value: 1, suffix: '' });
+    expect(seqField('5a', 4)).toEqual({ instruction: 'SEQ Tabel \\* ARABIC', value: 5, suffix: 'a' });
+    expect(seqField('5b', 5)).toEqual({ instruction: 'SEQ Tabel \\c \\* ARABIC', value: 5, suffix: 'b' });
+    expect(seqField('3', 1)).toEqual({ instruction: 'SEQ Tabel \\r 3 \\* ARABIC', value: 3, suffix: '' });
+    expect(seqField('A1', 3)).toBeNull();
+    const fields = all(body, 'w:fldSimple').map((f) => f.attributes['w:instr']);
+    expect(fields.filter((f) => f?.startsWith('SEQ Tabel'))).toHaveLength(7);
+  });
+
+  it('puts every table in the named table style and has a filled contents field and page numbers', async () => {
+    const tables = all(body, 'w:tbl');
+    for (const t of tables) expect(all(t, 'w:tblStyle')[0]?.attributes['w:val']).toBe('SpiegelTabel');
+    const files = unzip(await readFile(join(dir, 'report.docx')));
+    const styles = files.get('word/styles.xml')!.toString('utf8');
+    expect(styles).toContain('w:styleId="SpiegelTabel"');
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain("TOC \\h \\o &quot;1-1&quot;");
+    // The contents are written out already: a section heading appears before the first heading itself.
+    const firstHeading = sampleReport.sections[0]!.heading;
+    expect(xml.indexOf(firstHeading)).toBeLessThan(xml.indexOf('w:val="Heading1"'));
+    const footers = [...files.keys()].filter((k) => /^word\/footer\d*\.xml$/.test(k)).map((k) => files.get(k)!.toString('utf8'));
+    expect(footers.some((f) => f.includes('PAGE') && f.includes('NUMPAGES') && f.includes('Pagina'))).toBe(true);
+  });
+});
