@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium && !required)('report.pdf', () => {
     await writeReport(sampleReport, dir, ['pdf']);
     pdfFile = join(dir, 'report.pdf');
     pdf = await readFile(pdfFile);
-  });
+  }, 120_000); // two printing passes in Chromium, on a shared machine
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('prints the HTML report to an A4 PDF with pages', () => {
