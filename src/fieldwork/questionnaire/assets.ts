@@ -2,7 +2,8 @@
  * The files a questionnaire page links to, served by the server at fixed paths under /static/
  * (a content hash in the name, so they can be cached for long): the stylesheet, and a small
  * script that only enhances — it unticks the other options when "Geen van deze" is ticked (and
- * the reverse) and chooses "Anders" when its text box is typed in. Every page works without it;
+ * the reverse), chooses "Anders" when its text box is typed in, and moves the focus to the
+ * error summary after a failed submit. Every page works without it;
  * the server applies the same rules (parse.ts).
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +21,9 @@ export const questionnaireScript = `(function () {
       if (other !== box && (exclusive || other.hasAttribute('data-exclusive'))) other.checked = false;
     });
   });
+  // GOV.UK pattern: after a failed submit, focus moves to the error summary
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
   document.addEventListener('input', function (e) {
     var field = e.target;
     var radio = field && field.getAttribute && document.getElementById(field.getAttribute('data-other-for') || '');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQuestionnaire, parsePage, renderPage, renderSystemPage } from '../../../src/fieldwork/questionnaire/index.js';
 import type { Answers, FieldError, Language, SystemPageKind } from '../../../src/fieldwork/types.js';
 import { axeViolations, chromiumRequired, hasChromium, launch, openHtml, viewer } from './browser.js';
+import { loadSpec } from '../../../src/spec/load.js';
 import { allTypesSpec, xssCorpus } from './fixture.js';
 
 // Every question type and every system page, checked in headless Chromium: axe-core finds no
@@ -81,6 +82,22 @@ describe.skipIf(!hasChromium && !chromiumRequired)('questionnaire pages in Chrom
     }, 180_000);
   }
 
+  it('axe finds no violations on the 40 pages of the example questionnaire (report 1A) at 390 px', async () => {
+    const example = buildQuestionnaire(loadSpec('examples/participatiewet-2021/study.yaml').spec);
+    // answers that route to every question
+    const routed: Answers = { duur: 1, zelf: 1, werk: 2, afspr_11: 0, steun_1: 1, ontv_1: 1, ontv_2: 1, ink: 1, vrijst: 1, boete: 1, voorz_1: 3, voorz_2: 3, bezwaar: 1, gespr: 1, hulp_8: 0, schuld_1: 1, shvcontact: 1, shvgebruik_1: 1 };
+    const tab = await viewer(browser, 390, { axeSource: axe.source });
+    const found: Record<string, string[]> = {};
+    for (const page of example.pages) {
+      await tab.show(renderPage({ questionnaire: example, page, answers: routed, errors: [], csrfToken: 'c', action: `/q/${page.id}`, revision: 0, progress: { done: page.index, total: example.pages.length }, back: '/q/x' }));
+      const all = [...(await axeViolations(tab.page)).map((x) => x.id), ...tab.problems];
+      if (all.length > 0) found[page.id] = all;
+    }
+    await tab.close();
+    expect(example.pages).toHaveLength(40);
+    expect(found).toEqual({});
+  }, 120_000);
+
   it('at 320 px nothing scrolls sideways, and every choice, field and button is at least 44 px high', async () => {
     const found: Record<string, unknown> = {};
     const tab = await viewer(browser, 320);
@@ -134,6 +151,13 @@ describe.skipIf(!hasChromium && !chromiumRequired)('questionnaire pages in Chrom
     await o.page.fill('#werk_anders', 'Eigen bedrijf');
     expect(await o.page.isChecked('#werk-3')).toBe(true);
     await o.page.context().close();
+    const failed = parsePage(q, werk, { werk: '1', werk_anders: 'x' }).errors;
+    const e = await openHtml(browser, renderPage({ questionnaire: q, page: werk, answers: {}, errors: failed, csrfToken: 'c', action: '/q/werk', revision: 0, progress: { done: 0, total: 8 } }), 390);
+    expect(await e.page.evaluate("document.activeElement.className")).toBe('error-summary');
+    await e.page.keyboard.press('Tab');
+    await e.page.keyboard.press('Enter'); // the summary's link leads to the field
+    expect(new URL(e.page.url()).hash).toBe('#werk_anders');
+    await e.page.context().close();
     expect(problems).toEqual([]);
   });
 
