@@ -8,7 +8,8 @@
 import { applyCalibrationSteps } from '../design/calibration-variance.js';
 import type { Design } from '../design/design.js';
 import { linearizationCovariance } from '../design/linearization.js';
-import { type DomainEstimate, replicateVariance } from './smooth.js';
+import { svrVar } from '../design/replicate-variance.js';
+import type { DomainEstimate } from './smooth.js';
 
 /**
  * Covariance (P×P, P = Σ p of the parts) of the estimates of `parts` (each computed with
@@ -27,7 +28,7 @@ export function jointCovariance(design: Design, parts: readonly DomainEstimate[]
       const re = part.replicateEstimates;
       for (let r = 0; r < R; r++) for (let k = 0; k < p; k++) thetas[r * P + d * p + k] = re === undefined ? NaN : re[r * p + k];
     });
-    return replicateVariance(thetas, R, P, rep.scale, rep.rscales, rep.mse, theta);
+    return svrVar(thetas, R, P, rep, theta);
   }
   const w = design.weights;
   if (design.calibration.length > 0) {

@@ -15,11 +15,11 @@
  * weights w_ri/Σ_i w_ri, starting from the full-sample coefficient (start = coef(full), so
  * η = β_full, μ = expit(β_full), dev_old = deviance there) under the same stopping rule; the
  * replicate coefficients are the iterates R stops at, not the exact roots, so using the closed form
- * logit(p̂_r) leaves 1e-7 differences. Var(β) = scale · Σ_r rscale_r (β_r − c)², c = β_full when
- * mse, else the mean of β_r over replicates with rscale_r > 0 (survey:::svrVar).
+ * logit(p̂_r) leaves 1e-7 differences. Var(β) is svrVar of the β_r (src/design/replicate-variance.ts).
  */
 
 import type { Design } from '../design/design.js';
+import { svrVar } from '../design/replicate-variance.js';
 import { tQuantile } from './ci.js';
 import { estimateSmooth, totalStatistic } from './smooth.js';
 
@@ -89,7 +89,7 @@ function fitLogitIntercept(yy: Float64Array, wn: Float64Array, start: number | n
   return { beta, converged: false };
 }
 
-/** Variance of the intercept from replicate refits (svyglm.svyrep.design + svrVar). */
+/** Variance of the intercept from replicate refits (svyglm.svyrep.design, then svrVar: failed refits dropped). */
 function replicateVariance(design: Design, rows: Int32Array, yy: Float64Array, beta0: number): number {
   const reps = design.replicates!;
   const R = reps.weights.length;
@@ -102,21 +102,7 @@ function replicateVariance(design: Design, rows: Int32Array, yy: Float64Array, b
     for (let q = 0; q < rows.length; q++) wr[q] = col[rows[q]] / sum;
     betas[r] = fitLogitIntercept(yy, wr, beta0).beta;
   }
-  let centre = beta0;
-  if (!reps.mse) {
-    let s = 0;
-    let k = 0;
-    for (let r = 0; r < R; r++) {
-      if (reps.rscales[r] > 0) {
-        s += betas[r];
-        k++;
-      }
-    }
-    centre = s / k;
-  }
-  let v = 0;
-  for (let r = 0; r < R; r++) v += reps.rscales[r] * (betas[r] - centre) ** 2;
-  return v * reps.scale;
+  return svrVar(betas, R, 1, reps, [beta0])[0];
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   linearizationCovariance,
   linearizationCovarianceOfUnits,
 } from '../design/linearization.js';
+import { svrVar } from '../design/replicate-variance.js';
 import { type DeleteOneStructure, deleteOneStructure, replicateDegf } from '../design/replicates.js';
 
 export interface SmoothStatistic {
@@ -691,7 +692,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
   if (design.replicates !== null) {
     replicateEstimates = replicateThetas(design, stat, rows, C);
     const rep = design.replicates;
-    cov = replicateVariance(replicateEstimates, rep.weights.length, p, rep.scale, rep.rscales, rep.mse, theta);
+    cov = svrVar(replicateEstimates, rep.weights.length, p, rep, theta);
     const R = rep.weights.length;
     const lt = replicateEstimates.map((v) => Math.log(v / (1 - v)));
     const l0 = theta.map((v) => Math.log(v / (1 - v)));
@@ -699,7 +700,7 @@ function estimateDomain(design: Design, stat: SmoothStatistic, domain: Int32Arra
     for (let k = 0; k < p; k++) {
       const col = new Float64Array(R);
       for (let r = 0; r < R; r++) col[r] = lt[r * p + k];
-      logitVariance[k] = replicateVariance(col, R, 1, rep.scale, rep.rscales, rep.mse, l0.subarray(k, k + 1))[0];
+      logitVariance[k] = svrVar(col, R, 1, rep, l0.subarray(k, k + 1))[0];
     }
   } else if (design.calibration.length > 0) {
     const n = design.nrow;
@@ -822,13 +823,13 @@ function estimateDomainDeleteOne(design: Design, stat: SmoothStatistic, domain: 
     stat.estimate(Tr, out);
     thetas.set(out, r * p);
   }
-  const cov = replicateVariance(thetas, R, p, rep.scale, rep.rscales, rep.mse, theta);
+  const cov = svrVar(thetas, R, p, rep, theta);
   const logitVariance = new Float64Array(p);
   const l0 = theta.map((v) => Math.log(v / (1 - v)));
   const col = new Float64Array(R);
   for (let k = 0; k < p; k++) {
     for (let r = 0; r < R; r++) col[r] = Math.log(thetas[r * p + k] / (1 - thetas[r * p + k]));
-    logitVariance[k] = replicateVariance(col, R, 1, rep.scale, rep.rscales, rep.mse, l0.subarray(k, k + 1))[0];
+    logitVariance[k] = svrVar(col, R, 1, rep, l0.subarray(k, k + 1))[0];
   }
   // Design effect as estimateDomain: u = G·c per row, mean and sum of squares around it.
   const Gt = new Float64Array(m * p);
@@ -908,7 +909,7 @@ function estimateDomainDeleteOne(design: Design, stat: SmoothStatistic, domain: 
   };
 }
 
-/** R svrVar (thetas R × p): scale · Σ_r rscales_r (θ_r − θ̄)(θ_r − θ̄)ᵀ, θ̄ the full-sample estimate when mse, else the replicate mean. */
+/** Replicate estimates θ_r (R × p) of a statistic, from the rows' components C. */
 function replicateThetas(design: Design, stat: SmoothStatistic, rows: Int32Array, C: Float64Array): Float64Array {
   const rep = design.replicates!;
   const { m, p } = stat;
@@ -997,44 +998,6 @@ function replicateThetas(design: Design, stat: SmoothStatistic, rows: Int32Array
     thetas.set(out, r * p);
   }
   return thetas;
-}
-
-export function replicateVariance(
-  thetas: Float64Array,
-  R: number,
-  p: number,
-  scale: number,
-  rscales: Float64Array,
-  mse: boolean,
-  theta: Float64Array,
-): Float64Array {
-  // R svrVar drops replicates with a missing estimate (na.omit), e.g. a domain emptied by a replicate.
-  const usable = new Uint8Array(R);
-  for (let r = 0; r < R; r++) {
-    usable[r] = 1;
-    for (let k = 0; k < p; k++) if (Number.isNaN(thetas[r * p + k])) usable[r] = 0;
-  }
-  const centre = new Float64Array(p);
-  if (mse) centre.set(theta);
-  else {
-    let cnt = 0;
-    for (let r = 0; r < R; r++) {
-      if (!(rscales[r] > 0) || usable[r] === 0) continue;
-      cnt++;
-      for (let k = 0; k < p; k++) centre[k] += thetas[r * p + k];
-    }
-    for (let k = 0; k < p; k++) centre[k] /= cnt;
-  }
-  const cov = new Float64Array(p * p);
-  for (let r = 0; r < R; r++) {
-    if (usable[r] === 0) continue;
-    for (let k = 0; k < p; k++) {
-      const dk = (thetas[r * p + k] - centre[k]) * rscales[r];
-      for (let l = 0; l < p; l++) cov[k * p + l] += dk * (thetas[r * p + l] - centre[l]);
-    }
-  }
-  for (let q = 0; q < p * p; q++) cov[q] *= scale;
-  return cov;
 }
 
 // ---------------------------------------------------------------------------------------------
