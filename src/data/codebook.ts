@@ -83,7 +83,10 @@ const variableSchema = z.preprocess(
         error: 'expected an SPSS format such as F8.2, F3.0 or A20',
       })
       .optional(),
-    width: text.regex(/^\d+$/, { error: 'expected a whole number of bytes' }).optional(),
+    width: text
+      .regex(/^\d+$/, { error: 'expected a whole number of bytes' })
+      .refine((w) => Number(w) >= 1 && Number(w) <= 32767, { error: 'expected a width from 1 to 32767 bytes (SPSS string widths)' })
+      .optional(),
     values: z.record(z.string(), text, { error: 'expected value labels as code: label' }).optional(),
     missing: missingSchema.optional(),
   }),
@@ -139,20 +142,32 @@ export function parseCodebook(source: string, file: string): Codebook {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new CodebookError('a codebook is a mapping with at least "variables:"', { file, line: 1 });
   }
-  const parsed = codebookSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const fail = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): never => {
+    const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
-      const known = issue.path.length === 0 ? 'file, encoding, separator, decimal, na, variables' :
-        issue.path.length === 2 ? 'type, label, measure, format, width, values, missing' : 'values, range';
-      throw new CodebookError(`unknown field "${key}" (known fields: ${known})`, at([...issue.path, key], true));
+      const known = path.length === 0 ? 'file, encoding, separator, decimal, na, variables' :
+        path.length === 2 ? 'type, label, measure, format, width, values, missing' : 'values, range';
+      throw new CodebookError(`unknown field "${key}" (known fields: ${known})`, at([...path, key], true));
     }
-    throw new CodebookError(issue.message, at(issue.path));
+    throw new CodebookError(issue.message, at(path));
+  };
+  // Variables are validated one by one: a record schema would drop a variable named "__proto__".
+  const rawVariables = (raw as Record<string, unknown>).variables;
+  const perVariable = rawVariables !== null && typeof rawVariables === 'object' && !Array.isArray(rawVariables);
+  const parsed = codebookSchema.safeParse(perVariable ? { ...raw, variables: {} } : raw);
+  if (!parsed.success) fail(parsed.error.issues[0], []);
+  const cb = parsed.data as z.infer<typeof codebookSchema>;
+  const entries: [string, z.infer<typeof variableSchema>][] = [];
+  if (perVariable) {
+    for (const [name, v] of Object.entries(rawVariables as Record<string, unknown>)) {
+      const one = variableSchema.safeParse(v);
+      if (!one.success) fail(one.error.issues[0], ['variables', name]);
+      else entries.push([name, one.data]);
+    }
   }
-  const cb = parsed.data;
   const variables = new Map<string, CodebookVariable>();
-  for (const [name, v] of Object.entries(cb.variables)) {
+  for (const [name, v] of entries) {
     const where = (field?: string, key = false): ErrorLocation =>
       at(field === undefined ? ['variables', name] : ['variables', name, ...splitField(field)], key);
     const m = v.missing;

@@ -179,6 +179,13 @@ function sniffBinary(b: Buffer, file: string, utf8: boolean): void {
       offset: 0,
     });
   }
+  // UTF-32 first: its little-endian mark starts with UTF-16's (FF FE).
+  if (utf8 && b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) {
+    throw new FileFormatError(
+      `the file is UTF-32 (it starts with a UTF-32 byte-order mark); read it with --encoding ${b[0] === 0xff ? 'utf-32le' : 'utf-32be'}`,
+      { file, offset: 0 },
+    );
+  }
   if (utf8 && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
     throw new FileFormatError(
       `the file is UTF-16 (it starts with a UTF-16 byte-order mark); read it with --encoding ${b[0] === 0xff ? 'utf-16le' : 'utf-16be'}`,

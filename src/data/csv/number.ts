@@ -71,6 +71,12 @@ export function parseNumberCell(s: string, decimal: '.' | ',' | 'auto', out: Num
   }
   const text = a === 0 && b === s.length ? s : s.slice(a, b);
   out.value = out.mark === ',' ? Number(text.replace(',', '.')) : Number(text);
+  // Beyond ±1.8e308 ("1e400"): not a number a double can hold, so not a number cell (the text is
+  // kept by an inferred column; a declared numeric column reports it).
+  if (!Number.isFinite(out.value)) {
+    out.value = NaN;
+    out.ok = false;
+  }
   return out;
 }
 

@@ -242,7 +242,8 @@ class DeclaredNumberBuilder implements ColumnBuilder {
     parseNumberCell(text, this.s.decimal, cell);
     if (!cell.ok) {
       throw new FileFormatError(
-        `column "${this.name}" is ${this.type} in the codebook, but "${shorten(text)}" is not a number` +
+        `column "${this.name}" is ${this.type} in the codebook, but "${shorten(text)}" ` +
+          (/^\s*[+-]?(\d+[.,]?\d*|[.,]\d+)[eE][+-]?\d+\s*$/.test(text) ? 'is too large for a number (beyond ±1.8e308)' : 'is not a number') +
           (this.s.decimal !== 'auto' && /^\s*[+-]?\d*[.,]\d+\s*$/.test(text) ? ` with decimal mark "${this.s.decimal}"` : ''),
         { file: this.s.file, line },
       );
