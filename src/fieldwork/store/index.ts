@@ -3,6 +3,7 @@ export * from './types.js';
 export { storeLocation, DATABASE_URL_ENV } from './location.js';
 export { createFieldStore, openFieldStore, describe as describeStoreLocation } from './open.js';
 export { FieldStoreError } from './errors.js';
+export { checkStructure, structureChanges, StructureChangedError } from './structure-check.js';
 export {
   LOGIN_CODE_ALPHABET,
   newToken,
