@@ -20,5 +20,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'weight', summary: 'weight data to population margins (poststratify, rake, calibrate, trim)', load: async () => (await import('./weight.js')).weightCommand },
   { name: 'estimate', summary: 'design-based estimates, SEs, CIs and tests (equal to R survey) as JSON', load: async () => (await import('./estimate.js')).estimateCommand },
   { name: 'report', summary: 'run a study and write report.html, tables.xlsx, report.docx and report.pdf', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'field', summary: 'fieldwork: create the response store, import a sample, export the answers', load: async () => (await import('./field.js')).fieldCommand },
   { name: 'code', summary: 'coding of open answers and interviews: agreement, REFI-QDA export/import', load: async () => (await import('./code.js')).codeCommand },
 ];
