@@ -69,7 +69,10 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
   h1 { font-size: 1.4rem; }
   th, td { padding: .25rem .35rem; }
   /* The row labels stay in view while the numbers scroll under them. */
-  tbody th, thead .stub { position: sticky; left: 0; z-index: 1; background: #fff; min-width: 0; width: 42vw; max-width: 42vw; }
+  tbody th, thead .stub { position: sticky; left: 0; z-index: 1; background: #fff; min-width: 0; }
+  /* In tables of many columns the labels take at most 42% of the screen, the numbers the rest. */
+  .wide tbody th, .wide thead .stub { width: 42vw; max-width: 42vw; }
+  tbody th { min-width: 7rem; }
   tbody tr.subheader th { width: auto; max-width: none; }
   thead th { overflow-wrap: normal; word-break: normal; }
   .wide .scroll-cue { display: block; }
