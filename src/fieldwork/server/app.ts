@@ -115,7 +115,12 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
     }
     const frames = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8).join('\n');
     logError(`field server error: ${error.name}${code === '' ? '' : ` ${code}`}\n${frames}`);
-    return sendSystemPage(ctx, reply, 'error');
+    try {
+      return sendSystemPage(ctx, reply, 'error');
+    } catch {
+      // Even the error page failed: a plain sentence, still no trace.
+      return reply.code(500).type('text/plain; charset=utf-8').send('Er ging iets mis. Probeer het later opnieuw. / Something went wrong. Please try again later.');
+    }
   });
   app.setNotFoundHandler((_request, reply) => sendSystemPage(ctx, reply, 'invalid', { status: 404, message: message('expired', lang) }));
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLinks } from '../../../src/fieldwork/server/links.js';
 import { checkCharacter, formatLoginCode } from '../../../src/fieldwork/store/credentials.js';
 import { buildSchedule } from '../../../src/fieldwork/server/schedule.js';
-import { FakeStore } from './fakes.js';
+import { FakeStore, fakeParts } from './fakes.js';
 import { formOf, Respondent } from './client.js';
 import { type Running, startFake } from './harness.js';
 
@@ -232,6 +232,18 @@ describe('hostile requests change nothing', () => {
     expect(logged).not.toContain('tok-secret');
     expect(logged).toContain('"route":"/s/:token"');
     expect(logged).toContain('"route":"/q/:page"');
+  });
+
+  it('falls back to a plain sentence when even the error page cannot be rendered', async () => {
+    const store = storeWithOne();
+    store.participantByToken = async () => {
+      throw new Error('connection refused 10.0.0.5');
+    };
+    const parts = fakeParts();
+    const srv = await start({ parts: { ...parts, renderSystemPage: (c) => (c.kind === 'error' ? (() => { throw new Error('template'); })() : parts.renderSystemPage(c)) } }, store);
+    const res = await new Respondent(srv.base).get('/s/anything');
+    expect(res.status).toBe(500);
+    expect(res.html).toBe('Er ging iets mis. Probeer het later opnieuw. / Something went wrong. Please try again later.');
   });
 
   it('sends a CSP without unsafe-inline and serves the stylesheet from a fixed path', async () => {
