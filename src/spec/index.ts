@@ -6,3 +6,4 @@ export { parseExpression, evaluate, referencedNames, ExpressionSyntaxError, type
 export { parseTextReferences, type TextReference, type TextStat } from './textref.js';
 export { buildCatalog, knownName, variableOf, listOptionVariable, type Catalog, type VariableInfo, type QuestionInfo, type VariableRole } from './catalog.js';
 export { checkReferences } from './references.js';
+export { KIND_OPTIONS, inapplicableOptions } from './applicability.js';

@@ -8,6 +8,7 @@ import { ExpressionSyntaxError, parseExpression, referencedNames } from './expre
 import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
 import { parseTextReferences } from './textref.js';
 import { didYouMean } from '../validation/index.js';
+import { inapplicableOptions } from './applicability.js';
 
 type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'numbers' | 'open' | 'derived' | 'background';
 const CATEGORICAL: readonly QType[] = ['single', 'rating', 'derived', 'background'];
@@ -166,6 +167,9 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
     });
     checkExpr(t.filter, [...path, 'filter']);
     const o = t.options;
+    for (const { option, kinds } of inapplicableOptions(t.kind, o)) {
+      out.push(loaded.issue([...path, 'options', option], `option "${option}" does not apply to tables of kind ${t.kind} (it applies to: ${kinds.join(', ')})`));
+    }
     if (o?.by !== undefined && !subgroupIds.has(o.by)) out.push(loaded.issue([...path, 'options', 'by'], `unknown subgroup "${o.by}"`));
     o?.waves?.forEach((y, yi) => {
       if (!years.has(y)) out.push(loaded.issue([...path, 'options', 'waves', yi], `unknown wave ${y} (waves: ${[...years].join(', ')})`));

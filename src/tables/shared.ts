@@ -358,14 +358,14 @@ export function titleOf(t: TableSpec): string {
 function relabel(input: BuildInput, p: TableParts): TableParts {
   const { t } = input;
   const labels = t.columnLabels ?? [];
-  if (labels.length > p.columns.length) {
+  if (labels.length > 0 && labels.length !== p.columns.length) {
     throw tableError(input, `has ${p.columns.length} columns but ${labels.length} columnLabels`, 'columnLabels');
   }
   labels.forEach((l, i) => ((p.columns[i] as { label: string }).label = l));
   // rows are relabelled in place too: pending significance marks append to these objects
   const dataRows = p.rows.filter((r) => r.role === 'data');
   const rowLabels = t.rowLabels ?? [];
-  if (rowLabels.length > dataRows.length) {
+  if (rowLabels.length > 0 && rowLabels.length !== dataRows.length) {
     throw tableError(input, `has ${dataRows.length} data rows but ${rowLabels.length} rowLabels`, 'rowLabels');
   }
   rowLabels.forEach((l, i) => ((dataRows[i] as { label: string }).label = l));

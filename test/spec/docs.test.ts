@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { DerivedVariable, PublishedTables, Question, SubgroupSpec, TableOptions, TableSpec, Wave } from '../../src/spec/schema.js';
+import { inapplicableOptions } from '../../src/spec/applicability.js';
+import { DerivedVariable, PublishedTables, Question, SubgroupSpec, TableOptions, TableSpec, Wave, type TableKindName, type TableOptionsSpec } from '../../src/spec/schema.js';
 
 const md = readFileSync('docs/study-spec.md', 'utf8');
 const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -32,6 +33,11 @@ describe('docs/study-spec.md', () => {
       if (what === 'wave' && typeof (value as { published?: unknown }).published === 'string') value = { ...(value as object), published: {} };
       checked++;
       out.push(...problems(schema, value, what));
+      // a table shown in the guide carries only options its kind uses (src/spec/applicability.ts)
+      if (schema === TableSpec) {
+        const t = value as { kind: TableKindName; options?: TableOptionsSpec };
+        for (const { option } of inapplicableOptions(t.kind, t.options)) out.push(`${what}: option "${option}" does not apply to kind ${t.kind}`);
+      }
     };
     for (const b of blocks) {
       const doc: unknown = parse(b);
