@@ -1,7 +1,7 @@
 /**
  * The estimators of the library API: each takes a design and returns one row per
  * (domain × level) with estimate, SE, CI, deff, df, n and weighted N.
- * Domains (`by`) are computed in one pass (see ./smooth.ts); `subset` keeps the full design.
+ * Domains (`by`) are computed in one pass (see ./domain-estimates.ts); `subset` keeps the full design.
  */
 
 import type { Design } from '../design/design.js';
@@ -18,7 +18,7 @@ import {
   proportionsStatistic,
   ratioStatistic,
   totalStatistic,
-} from './smooth.js';
+} from './domain-estimates.js';
 import { type Domain, type SubsetSpec, buildDomains, categories, numericValues, rowsByDomain, subsetMask } from './variables.js';
 
 export interface EstimateOptions {

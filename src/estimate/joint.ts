@@ -9,7 +9,7 @@ import { applyCalibrationSteps } from '../design/calibration-variance.js';
 import type { Design } from '../design/design.js';
 import { linearizationCovariance } from '../design/linearization.js';
 import { svrVar } from '../design/replicate-variance.js';
-import type { DomainEstimate } from './smooth.js';
+import type { DomainEstimate } from './domain-estimates.js';
 
 /**
  * Covariance (P×P, P = Σ p of the parts) of the estimates of `parts` (each computed with

@@ -21,7 +21,7 @@
 import type { Design } from '../design/design.js';
 import { svrVar } from '../design/replicate-variance.js';
 import { tQuantile } from './ci.js';
-import { estimateSmooth, totalStatistic } from './smooth.js';
+import { estimateSmooth, totalStatistic } from './domain-estimates.js';
 
 function ylogy(y: number, mu: number): number {
   return y > 0 ? y * Math.log(y / mu) : 0;

@@ -17,7 +17,7 @@ import { replicateDegf } from '../design/replicates.js';
 import { InvalidInputError } from '../errors.js';
 import { tQuantile } from './ci.js';
 import { type Estimate, type EstimateOptions, ciOptions, prepareDomains } from './estimators.js';
-import { estimateSmooth, meanStatistic } from './smooth.js';
+import { estimateSmooth, meanStatistic } from './domain-estimates.js';
 import { numericValues } from './variables.js';
 
 /** R qrule_math on values sorted ascending with their weights. */

@@ -21,7 +21,7 @@ import { tPValue, tQuantile } from './ci.js';
 import { type StatisticSpec, buildStatistic } from './estimators.js';
 import { jointCovariance } from './joint.js';
 import { matrix, multiply, residuals, solve, trace, transpose } from './matrix.js';
-import { estimateSmooth, meanStatistic, proportionsStatistic } from './smooth.js';
+import { estimateSmooth, meanStatistic, proportionsStatistic } from './domain-estimates.js';
 import { type SubsetSpec, buildDomains, categories, numericValues, rowsByDomain, subsetMask } from './variables.js';
 
 export interface TestResult {

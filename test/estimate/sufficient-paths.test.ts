@@ -1,10 +1,10 @@
 /**
- * The sufficient-statistics paths of src/estimate/smooth.ts (per-unit sums; for one
+ * The sufficient-statistics paths of src/estimate/unit-sums.ts (per-unit sums; for one
  * post-stratification step also per-cell sums) must give what the row-by-row path gives
  * (influence values per row, R svyrecvar's order of operations), which the R fixtures check.
  * `keep = true` forces the row-by-row path, so both are compared here on a design the R
  * fixtures do not cover: two stages, strata, fpc, clusters spanning post-strata, domains
- * (one-stage post-stratified designs take the centred per-stratum form of smooth.ts; JK1
+ * (one-stage post-stratified designs take the centred per-stratum form of src/design/poststratified-variance.ts; JK1
  * replicate weights the delete-one totals).
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { numericColumn } from '../../src/data/column.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { svyDesign } from '../../src/design/index.js';
 import type { DesignSpec } from '../../src/design/spec.js';
-import { type DomainEstimate, estimateSmooth, estimateSmoothByRow, meanStatistic, multiMeanStatistic, proportionsStatistic } from '../../src/estimate/smooth.js';
+import { type DomainEstimate, estimateSmooth, estimateSmoothByRow, meanStatistic, multiMeanStatistic, proportionsStatistic } from '../../src/estimate/domain-estimates.js';
 import { rowsByDomain } from '../../src/estimate/variables.js';
 
 function data(n: number): Dataset {
