@@ -19,6 +19,7 @@ import { poststratify } from './poststratify.js';
 import { rake } from './rake.js';
 import { calibrationModelMatrix } from './model-matrix.js';
 import type { WeightingRequest } from './request.js';
+import { resolveShares } from './shares.js';
 import { trimWeights } from './trim.js';
 
 export interface WeightingResult {
@@ -252,8 +253,9 @@ function core(p: Prepared, base: Float64Array, trimRange?: [number, number]): Co
 }
 
 /** Weights a dataset as the request says. Throws WeightingError on data that cannot be weighted. */
-export function applyWeighting(data: Dataset, request: WeightingRequest, options: WeightingOptions = {}): WeightingResult {
-  const base = baseWeightsOf(data, request, options);
+export function applyWeighting(data: Dataset, given: WeightingRequest, options: WeightingOptions = {}): WeightingResult {
+  const base = baseWeightsOf(data, given, options);
+  const { request, note } = resolveShares(given, base);
   const p = prepare(data, request);
   const res = core(p, base);
   const totals: TotalDiagnostic[] = request.totals.map((t, k) => {
@@ -268,7 +270,7 @@ export function applyWeighting(data: Dataset, request: WeightingRequest, options
   });
   let nonPositive = 0;
   for (let i = 0; i < res.weights.length; i++) if (!(res.weights[i] > 0)) nonPositive++;
-  const warnings = [...res.warnings];
+  const warnings = [...res.warnings, ...(note === null ? [] : [note])];
   if (nonPositive > 0 && request.method !== 'nonresponse') {
     warnings.push(`${nonPositive} weight(s) are zero or negative after weighting; use bounds or logit calibration`);
   }
@@ -300,11 +302,13 @@ export function applyWeighting(data: Dataset, request: WeightingRequest, options
  */
 export function applyWeightingToReplicates(
   data: Dataset,
-  request: WeightingRequest,
+  given: WeightingRequest,
   replicateWeights: readonly Float64Array[],
   options: WeightingOptions = {},
 ): { weights: Float64Array; replicates: Float64Array[]; converged: boolean } {
-  const base = baseWeightsOf(data, request, options);
+  const base = baseWeightsOf(data, given, options);
+  // shares are scaled once, from the full-sample base weights, so every replicate has the same targets
+  const { request } = resolveShares(given, base);
   const p = prepare(data, request);
   const main = core(p, base);
   let converged = main.converged;

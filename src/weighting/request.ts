@@ -56,6 +56,12 @@ export const weightingRequestSchema = z
     maxIterations: z.number().int().positive().optional(),
     /** Name of the output weight variable. */
     weight: z.string().min(1).optional(),
+    /**
+     * The margins' N are shares (or percentages): scale each margin to the sample (sum of the
+     * base weights) or to a population of the given size. Without it, margins that add up to 1
+     * (or to 100 with more than 100 rows) are refused.
+     */
+    shares: z.union([z.literal('sample'), z.strictObject({ population: z.number().finite().positive() })]).optional(),
   })
   .superRefine((r, ctx) => {
     const need = (cond: boolean, path: (string | number)[], message: string): void => {
