@@ -176,6 +176,9 @@ export async function readQdpx(bytes: Buffer, file: string, options: QdcImportOp
   return { name, codebook, documents, codings };
 }
 
+/** The elements of a VariableValue that hold its value (all read as text). */
+const VALUE_ELEMENTS = new Set(['TextValue', 'IntegerValue', 'FloatValue', 'BooleanValue', 'DateValue', 'DateTimeValue']);
+
 function normalGuid(g: string): string {
   return g.replace(/[{}]/g, '').toUpperCase();
 }
@@ -236,15 +239,8 @@ function parseProject(xml: string, file: string): { name: string; users: Map<str
       case 'VariableRef':
         if (value) value.variableGuid = a('targetGUID') ?? '';
         break;
-      case 'PlainTextContent':
-      case 'TextValue':
-      case 'IntegerValue':
-      case 'FloatValue':
-      case 'BooleanValue':
-      case 'DateValue':
-      case 'DateTimeValue':
-        text = '';
-        break;
+      default:
+        if (tag.local === 'PlainTextContent' || VALUE_ELEMENTS.has(tag.local)) text = '';
     }
   });
   parser.on('text', (t) => {
@@ -252,18 +248,13 @@ function parseProject(xml: string, file: string): { name: string; users: Map<str
   });
   parser.on('closetag', (tag) => {
     stack.pop();
+    if (VALUE_ELEMENTS.has(tag.local)) {
+      if (value && text !== null) value.value = text;
+      text = null;
+    }
     switch (tag.local) {
       case 'PlainTextContent':
         if (source && text !== null) source.content = text;
-        text = null;
-        break;
-      case 'TextValue':
-      case 'IntegerValue':
-      case 'FloatValue':
-      case 'BooleanValue':
-      case 'DateValue':
-      case 'DateTimeValue':
-        if (value && text !== null) value.value = text;
         text = null;
         break;
       case 'VariableValue':
