@@ -16,6 +16,8 @@ export const fieldSubcommands: readonly FieldSubcommand[] = [
   { name: 'init', summary: 'create the response store of a wave (SQLite beside the spec, or --database URL)', load: async () => (await import('./field-init.js')).fieldInit },
   { name: 'import', summary: 'create a link and login code per sampled unit (and --test N test links)', load: async () => (await import('./field-import.js')).fieldImport },
   { name: 'export', summary: 'write the responses as the wave\'s analysis file (.sav or .csv + codebook)', load: async () => (await import('./field-export.js')).fieldExport },
+  { name: 'serve', summary: 'serve the web questionnaire (--port, --host; several processes may share PostgreSQL)', load: async () => (await import('./field-serve.js')).fieldServe },
+  { name: 'try', summary: 'try the questionnaire locally on a temporary store with test links', load: async () => (await import('./field-try.js')).fieldTry },
 ];
 
 const help = (): string =>
@@ -32,7 +34,9 @@ const help = (): string =>
     'Example:',
     '  spiegel field init study.yaml --wave 2021',
     '  spiegel field import study.yaml --sample sample.csv --letters letters.csv --base-url https://enquete.example.nl',
+    '  spiegel field serve study.yaml --port 8080',
     '  spiegel field export study.yaml --wave 2021 --out data/respondenten-2021.sav',
+    '  spiegel field try study.yaml                (the questionnaire with test links, nothing kept)',
     '',
   ].join('\n');
 
