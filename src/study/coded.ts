@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { answeredRows } from '../data/answered.js';
 import { categoricalColumn, type Column } from '../data/column.js';
 import type { Dataset } from '../data/dataset.js';
 import { flattenCodes, type CodeSpec } from '../coding/codebook.js';
@@ -51,16 +52,11 @@ export function unitKeys(data: Dataset, cat: Catalog, unit: string, dataFile: st
   return out;
 }
 
-/** Whether row i answered the open question (a non-empty text). */
-function answered(data: Dataset, cat: Catalog, from: string, dataFile: string): (i: number) => boolean {
+/** Rows that answered the open question (a non-empty text). */
+function answered(data: Dataset, cat: Catalog, from: string, dataFile: string): Uint8Array {
   const name = variableOf(cat, from);
   if (!data.has(name)) throw new CodingFileError(`the coded question's variable "${name}" is not in the data`, dataFile, name);
-  if (data.column(name).type !== 'string') {
-    const v = data.validNumbers(name);
-    return (i) => !Number.isNaN(v[i]);
-  }
-  const s = data.strings(name);
-  return (i) => !data.isMissing(name, i) && s[i].trim() !== '';
+  return answeredRows(data, name);
 }
 
 /** The theme variables of a `coded` derived variable: 1/0 for coded answers, missing otherwise. */
@@ -94,7 +90,7 @@ export function codedThemeColumns(data: Dataset, d: CodedSpec, loaded: LoadedSpe
   const values = d.themes.map(() => new Float64Array(n).fill(NaN));
   for (let i = 0; i < n; i++) {
     const key = keys[i];
-    if (key === null || !hasAnswer(i)) continue;
+    if (key === null || hasAnswer[i] === 0) continue;
     const f = final.get(key);
     if (f === undefined || f.kind !== 'coded') continue; // not yet coded, or coders disagree
     themeCodes.forEach((set, ti) => {
@@ -104,14 +100,6 @@ export function codedThemeColumns(data: Dataset, d: CodedSpec, loaded: LoadedSpe
   return d.themes.map((t, ti) => categoricalColumn(t.variable, values[ti], { label: t.label, valueLabels: loaded.spec.study.locale.startsWith('nl') ? [[1, 'genoemd'], [0, 'niet genoemd']] : [[1, 'mentioned'], [0, 'not mentioned']] }));
 }
 
-/** Answers with text that have no final coding yet, within `rows` (1 = count the row). */
-export function notYetCoded(data: Dataset, cat: Catalog, from: string, themeVariable: string, rows: Uint8Array, dataFile = ''): number {
-  const hasAnswer = answered(data, cat, from, dataFile);
-  const v = data.validNumbers(themeVariable);
-  let count = 0;
-  for (let i = 0; i < data.nrow; i++) if (rows[i] === 1 && hasAnswer(i) && Number.isNaN(v[i])) count++;
-  return count;
-}
 
 /** The moves of a back-coding, checked against the data: unit known, answer still in a movable category, target a category. */
 export function readMoves(d: Extract<DerivedSpec, { type: 'backcode' }>, loaded: LoadedSpec): { moves: Move[]; file: string } {

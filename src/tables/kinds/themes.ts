@@ -4,6 +4,7 @@
  * descending with "Overig" last, and a final "Eindtotaal" row. Counts are not estimates:
  * the seed prints raw numbers of coded remarks.
  */
+import { answeredRows } from '../../data/answered.js';
 import { countCell } from '../cells.js';
 import { allRows, and, askedMask, tableFilter, valuesOf } from '../domain.js';
 import { variableOf } from '../../spec/catalog.js';
@@ -12,7 +13,8 @@ import { current, finish, items, requireVariable, type Builder, type DraftRow } 
 export const themes: Builder = (input) => {
   const wave = current(input);
   const filter = and(tableFilter(input.ctx, wave, input.t.filter), allRows(wave));
-  const counted = items(input).map((it) => {
+  const themeItems = items(input);
+  const counted = themeItems.map((it) => {
     requireVariable(input, wave, it.variable);
     const v = valuesOf(input.ctx, wave, it.variable);
     const m = and(filter, askedMask(input.ctx, wave, it.variable));
@@ -24,7 +26,7 @@ export const themes: Builder = (input) => {
   const sorted = [...counted.filter((c) => !last(c.label)).sort((a, b) => b.count - a.count), ...counted.filter((c) => last(c.label))];
   const rows: DraftRow[] = sorted.map((c) => ({ label: c.label, role: 'data', cells: [countCell(c.count)] }));
   rows.push({ label: input.ctx.texts.grandTotal, role: 'total', cells: [countCell(sorted.reduce((a, c) => a + c.count, 0))] });
-  const uncoded = notYetCoded(input, wave, filter);
+  const uncoded = notYetCoded(input, wave, filter, themeItems[0]?.question.id);
   const notes = uncoded > 0 ? [input.ctx.texts.notYetCoded(uncoded)] : [];
   return finish(input, { columns: [{ label: input.ctx.texts.mentions }], rows, nBase: null, stubHead: input.ctx.texts.themes, chart: 'bar', notes });
 };
@@ -34,20 +36,14 @@ export const themes: Builder = (input) => {
  * missing in every theme variable; the table says how many, so a half-coded table is never read
  * as final.
  */
-function notYetCoded(input: Parameters<Builder>[0], wave: ReturnType<typeof current>, filter: Uint8Array): number {
-  const owner = items(input)[0]?.question.id;
+function notYetCoded(input: Parameters<Builder>[0], wave: ReturnType<typeof current>, filter: Uint8Array, owner: string | undefined): number {
   const d = input.ctx.spec.derived?.find((x) => x.id === owner);
   if (d === undefined || d.type !== 'coded' || wave.data === null) return 0;
-  const data = wave.data;
   const from = variableOf(input.ctx.catalog, d.from);
+  if (!wave.data.has(from)) return 0;
+  const answered = answeredRows(wave.data, from);
   const theme = valuesOf(input.ctx, wave, d.themes[0].variable);
-  const text = data.has(from) && data.column(from).type === 'string' ? data.strings(from) : null;
-  const num = text === null && data.has(from) ? data.validNumbers(from) : null;
   let count = 0;
-  for (let i = 0; i < data.nrow; i++) {
-    if (filter[i] !== 1 || !Number.isNaN(theme[i])) continue;
-    const answered = text !== null ? !data.isMissing(from, i) && text[i].trim() !== '' : num !== null && !Number.isNaN(num[i]);
-    if (answered) count++;
-  }
+  for (let i = 0; i < theme.length; i++) if (filter[i] === 1 && answered[i] === 1 && Number.isNaN(theme[i])) count++;
   return count;
-};
+}
