@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpiegelError } from '../../src/errors.js';
 import { runStudy } from '../../src/study/index.js';
+import { failure, setCell } from '../helpers/study.js';
 
 const SPEC = readFileSync('test/fixtures/spec/minimal-study.yaml', 'utf8');
 const CSV = readFileSync('test/fixtures/spec/minimal-2021.csv', 'utf8');
@@ -20,25 +20,7 @@ function study(spec: (s: string) => string, csv: (c: string) => string): string 
   return join(dir, 'study.yaml');
 }
 
-async function failure(path: string): Promise<SpiegelError> {
-  try {
-    await runStudy(path);
-  } catch (e) {
-    if (e instanceof SpiegelError) return e;
-    throw e;
-  }
-  throw new Error('expected runStudy to fail');
-}
 
-/** Change one cell of the CSV: data row (1-based) and column name. */
-function setCell(csv: string, row: number, column: string, value: string): string {
-  const lines = csv.split('\n');
-  const cols = lines[0].split(',');
-  const cells = lines[row].split(',');
-  cells[cols.indexOf(column)] = value;
-  lines[row] = cells.join(',');
-  return lines.join('\n');
-}
 
 describe('runStudy data checks', () => {
   it('a code the spec does not know: file, variable, code, row and the spec line', async () => {

@@ -6,9 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SpiegelError } from '../../src/errors.js';
 import { SpecError } from '../../src/spec/index.js';
-import { runStudy } from '../../src/study/index.js';
+import { failure, setCell } from '../helpers/study.js';
 
 const SPEC = readFileSync('test/fixtures/spec/minimal-study.yaml', 'utf8');
 const CSV = readFileSync('test/fixtures/spec/minimal-2021.csv', 'utf8');
@@ -23,24 +22,7 @@ function study(spec: string, csv: string): string {
   return join(dir, 'study.yaml');
 }
 
-async function failure(path: string): Promise<SpiegelError> {
-  try {
-    await runStudy(path);
-  } catch (e) {
-    if (e instanceof SpiegelError) return e;
-    throw e;
-  }
-  throw new Error('expected runStudy to fail');
-}
 
-function setCell(csv: string, row: number, column: string, value: string): string {
-  const lines = csv.split('\n');
-  const cols = lines[0].split(',');
-  const cells = lines[row].split(',');
-  cells[cols.indexOf(column)] = value;
-  lines[row] = cells.join(',');
-  return lines.join('\n');
-}
 
 describe('inline weighting request in study.yaml', () => {
   it('refuses unknown fields with the spec line and a suggestion', async () => {
