@@ -18,8 +18,10 @@
  *     closing: Bedankt voor het invullen.
  *     pages:                    # default: one question per page, in spec order
  *       - { id: start, title: Over u, questions: [duur, zelf] }
+ *     baseUrl, reminders, letters, email, retention, targets: see ./fieldwork-contact.ts
  */
 import { z } from 'zod';
+import { EmailSpec, LettersSpec, RetentionSpec, TargetsSpec } from './fieldwork-contact.js';
 
 const Identifier = z
   .string()
@@ -56,6 +58,14 @@ export const FieldworkSpec = z.strictObject({
   intro: z.string().min(1).optional(),
   closing: z.string().min(1).optional(),
   pages: z.array(FieldworkPage).min(1).optional(),
+  /** Address of the questionnaire as respondents reach it (links in letters and e-mails). */
+  baseUrl: z.string().regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) address such as https://enquete.example.nl').optional(),
+  /** Reminders: days after the invitation (for letters, after the posting date). */
+  reminders: z.array(z.number().int().positive()).optional(),
+  letters: LettersSpec.optional(),
+  email: EmailSpec.optional(),
+  retention: RetentionSpec.optional(),
+  targets: TargetsSpec.optional(),
 });
 
 export type FieldworkSpec = z.infer<typeof FieldworkSpec>;

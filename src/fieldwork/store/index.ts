@@ -14,3 +14,6 @@ export {
   tokenHash,
   loginCodeHash,
 } from './credentials.js';
+export { mailingList, markInvited, setOutcome, PARTICIPANT_OUTCOMES, type MailingEntry, type ParticipantOutcome } from './contacts.js';
+export { recordAudit, auditLog, cliUser, type AuditEntry, type AuditRecord } from './audit.js';
+export type { FieldDatabase } from './schema.js';

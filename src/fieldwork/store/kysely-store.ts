@@ -35,7 +35,8 @@ export class KyselyFieldStore implements FieldStore {
 
   constructor(
     readonly engine: StoreEngine,
-    private readonly db: Kysely<FieldDatabase>,
+    /** The database itself, for the store's feature modules (mail log, accounts, audit, dispositions). */
+    readonly db: Kysely<FieldDatabase>,
     private readonly onClose: () => Promise<void> = async () => undefined,
   ) {}
 
@@ -216,16 +217,18 @@ export class KyselyFieldStore implements FieldStore {
               status: 'invited',
               register: canonicalJson(p.register),
               created_at: t,
+              outcome: null,
+              outcome_at: null,
+              invited_at: null,
             })),
           )
           .execute();
-        const contacts = chunk.filter((p) => Object.keys(p.contact).length > 0);
-        if (contacts.length > 0) {
-          await trx
-            .insertInto('field_contacts')
-            .values(contacts.map((p) => ({ participant_id: p.id, data: canonicalJson(p.contact) })))
-            .execute();
-        }
+        // Every participant gets a contact row: the credentials in clear live only there, so
+        // letters and reminders can be made after the import and a purge removes them.
+        await trx
+          .insertInto('field_contacts')
+          .values(chunk.map((p) => ({ participant_id: p.id, data: canonicalJson(p.contact), token: p.token, login_code: p.loginCode })))
+          .execute();
       }
     });
   }
@@ -279,6 +282,7 @@ function newResponseRow(id: string, participantId: string | null, start: StartRe
     started_at: t,
     completed_at: null,
     updated_at: t,
+    device: start.device ?? null,
   };
 }
 

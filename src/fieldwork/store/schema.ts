@@ -10,6 +10,21 @@
  *                         id NULL for open links and for completed responses of anonymous studies
  *   field_login_attempts  key, time (ms): the shared rate limit of login attempts
  *
+ * Version 2 (Fieldwork II: invitations, reminders, dispositions, the researcher's side):
+ *   field_participants    + outcome (refused | undeliverable | ineligible, or NULL), outcome_at,
+ *                         invited_at (first invitation: a letter's posting date or an e-mail sent)
+ *   field_contacts        + token, login_code: the credentials in clear, kept only here (beside
+ *                         the address they are mailed to) so letters and reminders can be made
+ *                         after the import; removed by `spiegel field purge` with the contact data
+ *   field_responses       + device (phone | tablet | desktop, from the first request)
+ *   field_mail            one row per message (participant, channel, step): the at-most-once log;
+ *                         step 0 is the invitation, step n the n-th reminder; state sending | sent |
+ *                         in-doubt | failed | bounced | posted
+ *   field_locks           name → holder and expiry: one `remind`/`send` run at a time per store
+ *   field_users           researcher accounts: username, role, scrypt hash, TOTP secret
+ *   field_sessions        hash of a session id → user, times, whether the second factor was given
+ *   field_audit           logins, exports, views of contact data; `personal` rows are purged
+ *
  * Booleans are 0/1 integers and times ISO 8601 text, so both engines read the same values.
  * A migration only adds: version N runs once, in a transaction, and field_meta.schema_version
  * records the last one applied.
@@ -27,8 +42,11 @@ export interface FieldDatabase {
     status: string;
     register: string;
     created_at: string;
+    outcome: string | null;
+    outcome_at: string | null;
+    invited_at: string | null;
   };
-  field_contacts: { participant_id: string; data: string };
+  field_contacts: { participant_id: string; data: string; token: string | null; login_code: string | null };
   field_responses: {
     id: string;
     participant_id: string | null;
@@ -43,9 +61,51 @@ export interface FieldDatabase {
     started_at: string;
     completed_at: string | null;
     updated_at: string;
+    device: string | null;
   };
   field_login_attempts: { key: string; at: number };
+  field_mail: {
+    id: string;
+    participant_id: string;
+    channel: string;
+    step: number;
+    recipient: string | null;
+    state: string;
+    message_id: string | null;
+    detail: string | null;
+    run_id: string;
+    created_at: string;
+    updated_at: string;
+  };
+  field_locks: { name: string; holder: string; acquired_at: string; expires_at: string };
+  field_users: {
+    id: string;
+    username: string;
+    role: string;
+    password_hash: string;
+    totp_secret: string | null;
+    disabled: number;
+    created_at: string;
+  };
+  field_sessions: {
+    id_hash: string;
+    user_id: string;
+    created_at: string;
+    seen_at: string;
+    expires_at: string;
+    second_factor: number;
+  };
+  field_audit: {
+    id: string;
+    at: string;
+    username: string | null;
+    action: string;
+    detail: string;
+    personal: number;
+  };
 }
+
+
 
 /** Written into field_meta at init; a database without it is not a spiegel field store. */
 export const STORE_MARKER = 'spiegel-field-store';
@@ -108,6 +168,69 @@ export const migrations: readonly Migration[] = [
         .addColumn('at', sql`double precision`, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('field_login_attempts_key_at').on('field_login_attempts').columns(['key', 'at']).execute();
+    },
+  },
+  {
+    version: 2,
+    async up(db) {
+      for (const c of ['outcome', 'outcome_at', 'invited_at'] as const) {
+        await db.schema.alterTable('field_participants').addColumn(c, 'varchar(32)').execute();
+      }
+      await db.schema.alterTable('field_contacts').addColumn('token', 'text').execute();
+      await db.schema.alterTable('field_contacts').addColumn('login_code', 'text').execute();
+      await db.schema.alterTable('field_responses').addColumn('device', 'varchar(16)').execute();
+      await db.schema
+        .createTable('field_mail')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('participant_id', 'varchar(200)', (c) => c.notNull().references('field_participants.id').onDelete('cascade'))
+        .addColumn('channel', 'varchar(8)', (c) => c.notNull())
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('recipient', 'text')
+        .addColumn('state', 'varchar(16)', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('run_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        // At most once: a participant gets one message per channel and step, whatever happens.
+        .addUniqueConstraint('field_mail_once', ['participant_id', 'channel', 'step'])
+        .execute();
+      await db.schema
+        .createTable('field_locks')
+        .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('holder', 'varchar(64)', (c) => c.notNull())
+        .addColumn('acquired_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('field_users')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('role', 'varchar(32)', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('totp_secret', 'text')
+        .addColumn('disabled', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('field_sessions')
+        .addColumn('id_hash', 'char(64)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull().references('field_users.id').onDelete('cascade'))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('seen_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('second_factor', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('field_audit')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('username', 'varchar(64)')
+        .addColumn('action', 'varchar(64)', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('personal', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('field_audit_at').on('field_audit').columns(['at', 'id']).execute();
     },
   },
 ];

@@ -12,6 +12,8 @@
  * - in an anonymous study (`fieldwork.anonymous: true`) a completed response keeps no link to
  *   its participant: the participant only remembers that it completed.
  */
+import type { Kysely } from 'kysely';
+import type { FieldDatabase } from './schema.js';
 import type { Answers, PageSubmission, ResponseState, SubmissionResult } from '../types.js';
 
 /** Which database engine a store runs on. */
@@ -69,7 +71,11 @@ export interface StartResponse {
   readonly test?: boolean;
   /** structureHash of the questionnaire the response is answered under. */
   readonly structureHash: string;
+  /** Kind of device of the first request (for the dashboard), from the User-Agent. */
+  readonly device?: Device;
 }
+
+export type Device = 'phone' | 'tablet' | 'desktop';
 
 /** A response with what the export needs beyond ResponseState. */
 export interface StoredResponse extends ResponseState {
@@ -102,6 +108,12 @@ export interface NewParticipant {
 
 export interface FieldStore {
   readonly engine: StoreEngine;
+  /**
+   * The database, for the store's feature modules beside this file (mail log, locks, accounts,
+   * audit, dispositions, purge), which keep the same rules: one transaction per change,
+   * committed before they resolve; contact data read only where a module says why.
+   */
+  readonly db: Kysely<FieldDatabase>;
   /** Meta of the store (after open, always present: open refuses a store that is not ours). */
   meta(): Promise<StoreMeta>;
   /** A named secret, generated at init and shared by every instance on the same store. */

@@ -71,7 +71,7 @@ describe.each(engines)('field store on $name', (engine) => {
 
   it('keeps its meta and two distinct 32-byte secrets', async () => {
     const meta = await store.meta();
-    expect(meta).toMatchObject({ schemaVersion: 1, studyId: 'teststudie', wave: 2021, structureHash: 'h1', anonymous: false });
+    expect(meta).toMatchObject({ schemaVersion: 2, studyId: 'teststudie', wave: 2021, structureHash: 'h1', anonymous: false });
     const cookie = await store.secret('cookie');
     const code = await store.secret('login-code');
     expect(cookie.length).toBe(32);
