@@ -17,3 +17,4 @@ export {
 export { mailingList, markInvited, setOutcome, PARTICIPANT_OUTCOMES, type MailingEntry, type ParticipantOutcome } from './contacts.js';
 export { recordAudit, auditLog, cliUser, type AuditEntry, type AuditRecord } from './audit.js';
 export type { FieldDatabase } from './schema.js';
+export { saveCoding, codingsOf, codingHistory, type StoredCoding, type CodingSave, type CodingSaveResult } from './codings.js';

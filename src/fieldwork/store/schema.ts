@@ -25,6 +25,11 @@
  *   field_sessions        hash of a session id → user, times, whether the second factor was given
  *   field_audit           logins, exports, views of contact data; `personal` rows are purged
  *
+ * Version 3 (coding of open answers in the browser):
+ *   field_codings         (question, unit, coder) → the codes that coder gave the answer (JSON
+ *                         list; empty: coded, no code applies), revision, time
+ *   field_coding_log      every saved state, for undo and for who coded what when
+ *
  * Booleans are 0/1 integers and times ISO 8601 text, so both engines read the same values.
  * A migration only adds: version N runs once, in a transaction, and field_meta.schema_version
  * records the last one applied.
@@ -95,6 +100,8 @@ export interface FieldDatabase {
     expires_at: string;
     second_factor: number;
   };
+  field_codings: { question: string; unit: string; coder: string; codes: string; revision: number; updated_at: string };
+  field_coding_log: { id: string; question: string; unit: string; coder: string; codes: string; at: string };
   field_audit: {
     id: string;
     at: string;
@@ -231,6 +238,31 @@ export const migrations: readonly Migration[] = [
         .addColumn('personal', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('field_audit_at').on('field_audit').columns(['at', 'id']).execute();
+    },
+  },
+  {
+    version: 3,
+    async up(db) {
+      await db.schema
+        .createTable('field_codings')
+        .addColumn('question', 'varchar(200)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(200)', (c) => c.notNull())
+        .addColumn('coder', 'varchar(64)', (c) => c.notNull())
+        .addColumn('codes', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('field_codings_pk', ['question', 'unit', 'coder'])
+        .execute();
+      await db.schema
+        .createTable('field_coding_log')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('question', 'varchar(200)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(200)', (c) => c.notNull())
+        .addColumn('coder', 'varchar(64)', (c) => c.notNull())
+        .addColumn('codes', 'text', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('field_coding_log_unit').on('field_coding_log').columns(['question', 'unit', 'coder', 'at']).execute();
     },
   },
 ];

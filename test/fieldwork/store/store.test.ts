@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newLoginCode, newToken } from '../../../src/fieldwork/store/credentials.js';
 import { createFieldStore, openFieldStore } from '../../../src/fieldwork/store/open.js';
+import { SCHEMA_VERSION } from '../../../src/fieldwork/store/schema.js';
 import type { CreateStoreOptions, FieldStore, NewParticipant, StoreLocation } from '../../../src/fieldwork/store/types.js';
 import type { PageSubmission } from '../../../src/fieldwork/types.js';
 import { createTestDatabase, pgEnabled } from '../pg.js';
@@ -71,7 +72,7 @@ describe.each(engines)('field store on $name', (engine) => {
 
   it('keeps its meta and two distinct 32-byte secrets', async () => {
     const meta = await store.meta();
-    expect(meta).toMatchObject({ schemaVersion: 2, studyId: 'teststudie', wave: 2021, structureHash: 'h1', anonymous: false });
+    expect(meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, studyId: 'teststudie', wave: 2021, structureHash: 'h1', anonymous: false });
     const cookie = await store.secret('cookie');
     const code = await store.secret('login-code');
     expect(cookie.length).toBe(32);
