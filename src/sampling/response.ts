@@ -3,6 +3,16 @@
  *
  *   RR1 = I / ((I + P) + (R + NC + O) + (UH + UO))      complete interviews only
  *   RR2 = (I + P) / ((I + P) + (R + NC + O) + (UH + UO)) partial interviews count as response
+ *   COOP1 = I / ((I + P) + R + O)                        cooperation rate 1: completes among the
+ *   COOP2 = (I + P) / ((I + P) + R + O)                  eligible units contacted (cooperation 2:
+ *                                                        with partials)
+ *   REF1 = R / ((I + P) + (R + NC + O) + (UH + UO))      refusal rate 1
+ *   CON1 = ((I + P) + R + O) / ((I + P) + R + O + NC + (UH + UO))   contact rate 1
+ *
+ * (AAPOR, Standard Definitions: Final Dispositions of Case Codes and Outcome Rates for Surveys,
+ * 9th ed. 2016, pp. 61–64; unchanged in the 10th ed. 2023, section "Outcome rates". Rates 1 count
+ * every unit of unknown eligibility as eligible: no estimate e is needed. A rate whose
+ * denominator is 0 is NaN.)
  *
  * Disposition codes: the letters I (complete), P (partial), R (refusal, break-off),
  * NC (non-contact), O (other non-response), UH / UO (unknown eligibility), NE (not eligible,
@@ -42,19 +52,30 @@ export interface ResponseRates {
   readonly net: number;
   readonly rr1: number;
   readonly rr2: number;
+  readonly coop1: number;
+  readonly coop2: number;
+  readonly ref1: number;
+  readonly con1: number;
 }
 
 function rates(stratum: string, counts: Record<Disposition, number>): ResponseRates {
   const den = counts.I + counts.P + counts.R + counts.NC + counts.O + counts.UH + counts.UO;
   let gross = 0;
   for (const d of DISPOSITIONS) gross += counts[d];
+  const ratio = (num: number, d: number): number => (d > 0 ? num / d : NaN);
+  const interviews = counts.I + counts.P;
+  const contacted = interviews + counts.R + counts.O;
   return {
     stratum,
     counts,
     gross,
-    net: counts.I + counts.P,
-    rr1: den > 0 ? counts.I / den : NaN,
-    rr2: den > 0 ? (counts.I + counts.P) / den : NaN,
+    net: interviews,
+    rr1: ratio(counts.I, den),
+    rr2: ratio(interviews, den),
+    coop1: ratio(counts.I, contacted),
+    coop2: ratio(interviews, contacted),
+    ref1: ratio(counts.R, den),
+    con1: ratio(contacted, contacted + counts.NC + counts.UH + counts.UO),
   };
 }
 
