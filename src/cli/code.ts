@@ -33,6 +33,10 @@ Subcommands:
       Read a codebook or project from another program. Codes keep their ids when the file came
       from this codebook (matched by GUID); new codes get ids made from their names.
 
+  pull STUDY.yaml [--database URL]
+      The codings made on the coding screens (spiegel field serve, /admin/code), from the
+      study's store into the codings file of each coded question of the spec.
+
 The codings CSV has the columns unit,coder,code,start,end,text: one row per answer (or
 fragment), coder and code; an empty code means "coded, no code applies".
 
@@ -48,6 +52,7 @@ export const codeCommand: Command = {
     if (sub === 'agreement') return agreement(rest, io);
     if (sub === 'export') return exportCoding(rest, io);
     if (sub === 'import') return importCoding(rest, io);
+    if (sub === 'pull') return (await import('./code-pull.js')).codePull(rest, io);
     throw new UsageError(`${sub === undefined ? 'code needs a subcommand' : `unknown subcommand "${sub}"`}\n\n${help}`);
   },
 };

@@ -1,0 +1,51 @@
+/**
+ * `spiegel code pull STUDY.yaml`: the codings made in the browser, from the study's store into
+ * the codings files the spec names (`derived: … type: coded … codings: FILE`), one row per
+ * answer, coder and code — so `spiegel report` counts the themes of what was coded.
+ */
+import { UsageError } from '../errors.js';
+import { prepareOutputs, writeContentAtomic } from '../files/index.js';
+import { codingRows } from '../coding/workspace/filter.js';
+import { codingQuestions } from '../coding/workspace/questions.js';
+import { writeCodingsCsv } from '../coding/codings-csv.js';
+import { cliUser, codingsOf, openFieldStore, recordAudit, storeLocation } from '../fieldwork/store/index.js';
+import { loadSpec } from '../spec/load.js';
+import { parseCommandArgs } from './args.js';
+import type { CommandIO } from './command.js';
+
+export const codePullHelp = `Usage: spiegel code pull STUDY.yaml [--database URL]
+
+Writes the codings made on the coding screens (stored in the study's store) into the codings
+file of every coded question of the spec (derived variables of type "coded": their "codings"
+file), one row per answer, coder and code. Every coder's coding is written, and the resolved
+("final") ones; the report counts the final coding of each answer.
+
+  --database URL   the store's PostgreSQL database (default: SPIEGEL_DATABASE_URL, else the
+                   SQLite file beside the spec)
+`;
+
+export async function codePull(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { database: { type: 'string' } }, { help: codePullHelp });
+  if (positionals.length !== 1) throw new UsageError(`name the study spec (STUDY.yaml)\n\n${codePullHelp}`);
+  const specFile = positionals[0]!;
+  const loaded = loadSpec(specFile);
+  const questions = await codingQuestions(loaded);
+  if (questions.length === 0) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded")`);
+  await prepareOutputs(
+    [{ path: specFile, role: 'the study spec' }],
+    questions.map((q) => ({ path: q.codingsFile, role: `the codings of "${q.id}"` })),
+  );
+  const store = await openFieldStore(storeLocation(specFile, values.database));
+  try {
+    for (const q of questions) {
+      const stored = await codingsOf(store.db, q.id);
+      await writeContentAtomic(q.codingsFile, writeCodingsCsv(codingRows(stored)));
+      const units = new Set(stored.map((c) => c.unit)).size;
+      io.out(`${q.codingsFile}: ${stored.length} coding(s) of ${units} of ${q.answers.length} answer(s) to "${q.label}"\n`);
+    }
+    await recordAudit(store.db, { username: cliUser(), action: 'coding-pull', detail: `codings of ${questions.map((q) => q.id).join(', ')} written to their files` });
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
