@@ -3,6 +3,8 @@
  * small interface: the server is tested with any implementation of it, and questionnaire.ts
  * binds the real module.
  */
+import type { Kysely } from 'kysely';
+import type { FieldDatabase } from '../store/schema.js';
 import type {
   Answers,
   PageContext,
@@ -49,6 +51,11 @@ export interface ServerStore {
   startResponse(start: { participantId?: string; test?: boolean; structureHash: string }): Promise<ResponseState>;
   response(id: string): Promise<ResponseState | undefined>;
   submitPage(submission: PageSubmission): Promise<SubmissionResult>;
+  /**
+   * The database, for the researcher's side (src/fieldwork/admin/): accounts, sessions, audit,
+   * dashboard. The real store always has it; without it the server has no researcher's side.
+   */
+  readonly db?: Kysely<FieldDatabase>;
 }
 
 export interface ServerParticipant {
