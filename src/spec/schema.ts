@@ -20,9 +20,14 @@ const PublishedCell = z.union([
   z.strictObject({ value: z.number(), n: z.number().int().positive().optional() }),
 ]);
 
+/** A design effect (variance ratio to a simple random sample of the same n): positive and finite. */
+const DesignEffect = z.number().positive().finite();
+
 export const PublishedTable = z.strictObject({
   /** Base of the table in that wave (unweighted N), used for the SE of a wave difference. */
   n: z.number().int().positive().optional(),
+  /** Design effect of this table's figures in that wave (overrides the wave's `designEffect`). */
+  designEffect: DesignEffect.optional(),
   /** Row key (item variable, or category code for distribution trends) → percentage 0–100 or mean. */
   rows: z.record(z.string(), PublishedCell),
 });
@@ -67,6 +72,11 @@ export const Wave = z.strictObject({
    * reads the file before validation (load.ts), so the validated spec always holds the mapping.
    */
   published: PublishedTables.optional(),
+  /**
+   * Design effect of the published figures (variance relative to a simple random sample of the
+   * same n), as the earlier report states it; default 1. Microdata waves get their SE from the design.
+   */
+  designEffect: DesignEffect.optional(),
   weighting: WeightingRef.optional(),
   design: DesignSpec.optional(),
 });

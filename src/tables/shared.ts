@@ -294,6 +294,16 @@ export interface TableParts {
   readonly tests?: readonly PendingTest[];
   /** "kleine en grote gemeenten" for the significance note. */
   readonly between?: string;
+  /**
+   * The significance notes for the tests found significant, replacing the default "Significant
+   * verschil … tussen …" (a trend table says the direction); the spec's own `note` still wins.
+   */
+  readonly significanceNotes?: (significant: readonly PendingTest[]) => readonly string[];
+  /**
+   * Notes about the tests themselves (method, rows not tested), printed after the significance
+   * note; a function so that it reads row labels after the spec's `rowLabels` replaced them.
+   */
+  readonly testNotes?: () => readonly string[];
 }
 
 /**
@@ -324,8 +334,12 @@ export function finish(input: BuildInput, parts: TableParts): Table {
   }
   if (p.tests && p.tests.length > 0) {
     const d = decide(ctx, p.tests, o);
-    if (d.significant > 0) notes.push(significanceNote(ctx, o, p.between ?? ''));
+    if (d.significant > 0) {
+      if (p.significanceNotes !== undefined && o.significanceNote === undefined) notes.push(...p.significanceNotes(d.significantTests));
+      else notes.push(significanceNote(ctx, o, p.between ?? ''));
+    }
   }
+  if (p.testNotes !== undefined) notes.push(...p.testNotes());
   const suppressed = p.rows.some((r) => hasSuppressed(r.cells));
   if (suppressed) notes.push(ctx.texts.suppressedNote(o.minBase));
   notes.push(...(t.notes ?? []));

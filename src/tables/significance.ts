@@ -10,26 +10,30 @@ export interface PendingTest {
   readonly p: number;
   /** Called when the test is significant. */
   readonly apply: () => void;
+  /** Sign of the difference (later/second minus earlier/first), for a note that says which is higher. */
+  readonly direction?: 1 | -1;
 }
 
 export interface Decision {
   readonly significant: number;
   readonly tested: number;
+  /** The tests found significant (after adjustment), in the order given. */
+  readonly significantTests: readonly PendingTest[];
 }
 
 /** Decide all tests of one table: BH-adjusted when the table asks for it. */
 export function decide(ctx: StudyContext, tests: readonly PendingTest[], o: ResolvedOptions): Decision {
   const valid = tests.filter((t) => Number.isFinite(t.p));
-  if (valid.length === 0) return { significant: 0, tested: 0 };
+  if (valid.length === 0) return { significant: 0, tested: 0, significantTests: [] };
   const p = o.bh ? ctx.tests.benjaminiHochberg(valid.map((t) => t.p)) : valid.map((t) => t.p);
-  let significant = 0;
+  const significantTests: PendingTest[] = [];
   valid.forEach((t, i) => {
     if (p[i] < o.level) {
       t.apply();
-      significant++;
+      significantTests.push(t);
     }
   });
-  return { significant, tested: valid.length };
+  return { significant: significantTests.length, tested: valid.length, significantTests };
 }
 
 /** The note under a table with significance marks. */

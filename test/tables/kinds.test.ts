@@ -152,8 +152,8 @@ describe('T12 trend', () => {
     expect(t.rows[0].cells[0].flags).toContain('published');
     expect(t.rows[1].cells[0].flags).toContain('notAsked');
     expect(t.nShown).toBeNull();
-    // SE a published share implies: sqrt(p(1-p)/n) with p = .60, n = 100
-    expect(t.rows[0].cells[0].se).toBeCloseTo(Math.sqrt(0.6 * 0.4 / 100), 12);
+    // SE a published share implies under SRS: sqrt(p(1-p)/(n-1)) with p = .60, n = 100
+    expect(t.rows[0].cells[0].se).toBeCloseTo(Math.sqrt(0.6 * 0.4 / 99), 12);
     expect(t.rows[2].cells[1].decimals).toBe(1);
   });
 });

@@ -46,8 +46,8 @@ describe('tests equal R survey', () => {
     expect(rel(r.statistic, R.ttest_aandeel_grp.statistic)).toBeLessThan(1e-9);
     expect(rel(r.p, R.ttest_aandeel_grp.p)).toBeLessThan(1e-9);
   });
-  it('difference between waves against a published share (se = √(p(1−p)/n), df = n − 1)', () => {
-    const r = estimateTests.independentDifference({ estimate: R.st1_eens.estimate, se: R.st1_eens.se, df: R.st1_eens.df }, { estimate: 0.6, se: Math.sqrt(0.24 / 100), df: 99 });
+  it('difference between waves against a published share (se = √(p(1−p)/(n−1)), df = n − 1)', () => {
+    const r = estimateTests.independentDifference({ estimate: R.st1_eens.estimate, se: R.st1_eens.se, df: R.st1_eens.df }, { estimate: 0.6, se: Math.sqrt(0.24 / 99), df: 99 });
     expect(rel(r.statistic, R.wave_st1.statistic)).toBeLessThan(1e-9);
     expect(rel(r.p, R.wave_st1.p)).toBeLessThan(1e-9);
   });
@@ -90,12 +90,18 @@ describe('tables mark what is significant', () => {
   it('item share by subgroup: two groups → t-test of the share (p = .307 < .5)', () => {
     expect(table('s17').rows[0].label).toBe('Stelling 1*');
   });
-  it('trend: the latest wave against the previous one (p = .542 < .6) marks the 2021 cell', () => {
+  it('trend: the latest wave against the previous one (p = .543 < .6) marks the 2021 cell', () => {
     const c = table('str').rows[0].cells;
     expect(c[1].mark).toBe('*');
     expect(c[1].flags).toContain('significant');
     expect(c[0].mark).toBeUndefined();
-    expect(table('str').notes).toContain('* Significant verschil (p<.6) tussen 2019 en 2021');
+    // the note says the direction (2021 70% against 2019 60%) and how the published SE was made
+    expect(table('str').notes).toEqual([
+      '* Significant hoger dan in 2019 (p<.6)',
+      'Toets tegen 2019: de standaardfout van 2019 is berekend uit het gepubliceerde percentage en de N als bij een enkelvoudige aselecte steekproef, zonder designeffect (niet bekend); het verschil kan daardoor zekerder lijken dan het is.',
+    ]);
+    // a published mean has no SE: not tested, and the note names the row
+    expect(table('tr').notes[0]).toBe('Niet getoetst tegen 2019 (van een gepubliceerd gemiddelde is geen standaardfout bekend): ‘Gemiddeld cijfer’.');
     // at the default level the trend table has no mark
     expect(table('tr').rows[0].cells[1].mark).toBeUndefined();
   });

@@ -22,8 +22,8 @@ out$ttest_st1_eens_grp <- test(svyttest(I(as.numeric(st1 %in% c(1, 2))) ~ factor
 # trend 2021 share st1 eens without N.v.t., with its degrees of freedom
 s <- svymean(~I(as.numeric(st1 %in% c(1, 2))), subset(des, st1 != 9))
 out$st1_eens <- list(estimate = unname(coef(s)), se = unname(SE(s)), df = degf(subset(des, st1 != 9)))
-# wave difference against 2019 published 60% with n = 100 (se = sqrt(.6*.4/100), df = 99):
-v1 <- 0.6 * 0.4 / 100; v2 <- unname(SE(s))^2; df1 <- 99; df2 <- degf(subset(des, st1 != 9))
+# wave difference against 2019 published 60% with n = 100 (se = sqrt(.6*.4/99), df = 99):
+v1 <- 0.6 * 0.4 / 99; v2 <- unname(SE(s))^2; df1 <- 99; df2 <- degf(subset(des, st1 != 9))
 t <- (unname(coef(s)) - 0.6) / sqrt(v1 + v2); nu <- (v1 + v2)^2 / (v1^2 / df1 + v2^2 / df2)
 out$wave_st1 <- list(statistic = t, p = 2 * pt(-abs(t), nu), df = nu)
 # Benjamini-Hochberg over the two grid rows' Rao-Scott tests

@@ -3,20 +3,22 @@
  * a share ≤ max) or the categories of one question (distribution trend); columns = waves.
  * A wave's cell comes from its microdata or from its published aggregate; a wave that did
  * not ask the item prints "Niet gevraagd". The latest wave is tested against the previous
- * one per row (independent samples): z = (p₁ − p₀) / √(se₁² + se₀²).
+ * one per row (trend-test.ts).
  *
  * SE of a published aggregate: a published percentage p with base n implies, under simple
- * random sampling, se = √(p(1 − p)/n) (Cochran 1977, §3.2); reports do not publish the design
- * effect of their weighting, so this is the best available and is used as is. A published mean
- * carries no SE, so a mean is not tested against a published wave.
+ * random sampling, the unbiased variance estimate v(p) = p(1 − p)/(n − 1) (Cochran 1977, §3.2,
+ * without the finite population correction), which is what R svymean gives for an SRS of n with
+ * share p; a weighted or clustered survey has a larger variance, by its design effect deff (Kish
+ * 1965, §8.2), so se = √(deff · p(1 − p)/(n − 1)) with the deff the spec gives for the wave or
+ * the table (`designEffect`), else 1 and a note says so. Checked against R survey in
+ * test/fixtures/tables/wave-test.R. A published mean carries no SE, so a mean is not tested
+ * against a published wave (a note says so).
  */
 import type { PublishedTableSpec, RowSpec } from '../../spec/schema.js';
-import { marked, meanCell, shareCell, shareCells, textCell } from '../cells.js';
+import { meanCell, shareCell, shareCells, textCell } from '../cells.js';
 import type { WaveData } from '../context.js';
 import { allRows, hasVariable, indicator, valuesOf } from '../domain.js';
 import type { Cell } from '../model.js';
-import type { PendingTest } from '../significance.js';
-import type { WaveStat } from '../estimator.js';
 import { roundHalfUp } from '../rounding.js';
 import {
   answerGroups,
@@ -34,6 +36,7 @@ import {
   type DraftRow,
 } from '../shared.js';
 import { optionIndicator } from './multiple-response.js';
+import { waveTest, type CellStat } from './trend-test.js';
 
 interface TrendRow {
   readonly key: string;
@@ -41,12 +44,6 @@ interface TrendRow {
   readonly spec: RowSpec | null;
   /** Category codes for a distribution trend row. */
   readonly codes?: ReadonlySet<number>;
-}
-
-interface CellStat {
-  readonly cell: Cell;
-  /** Estimate and SE for the wave test (proportion 0–1 or mean), or null. */
-  readonly test: WaveStat | null;
 }
 
 export const trend: Builder = (input) => {
@@ -69,28 +66,18 @@ export const trend: Builder = (input) => {
 
   const grid: CellStat[][] = rows.map(() => []);
   for (const w of waves) {
-    const col = w.published[t.id] !== undefined && (w.data === null || !microdataCovers(input, w, rows)) ? publishedColumn(input, w.published[t.id], rows) : microColumn(input, w, rows, distributionMode);
+    const col = w.published[t.id] !== undefined && (w.data === null || !microdataCovers(input, w, rows)) ? publishedColumn(input, w, w.published[t.id], rows) : microColumn(input, w, rows, distributionMode);
     col.forEach((c, ri) => grid[ri].push(c));
   }
 
   const draft: DraftRow[] = rows.map((r, ri) => ({ label: r.label, role: 'data', cells: grid[ri].map((c) => c.cell) }));
-  const tests: PendingTest[] = [];
-  if (o.waveTest && waves.length >= 2) {
-    const last = waves.length - 1;
-    rows.forEach((_, ri) => {
-      const a = grid[ri][last].test;
-      const b = grid[ri][last - 1].test;
-      if (a === null || b === null || !(a.se > 0 || b.se > 0)) return;
-      const p = ctx.tests.independentDifference(a, b).p;
-      tests.push({ p, apply: () => (draft[ri].cells[last] = marked(draft[ri].cells[last], o.mark)) });
-    });
-  }
+  const test = o.waveTest && waves.length >= 2 ? waveTest(input, waves, grid, draft) : null;
   return finish(input, {
     columns: waves.map((w) => ({ label: w.spec.label ?? String(w.year) })),
     rows: draft,
     nBase: null,
     chart: 'line',
-    tests,
+    ...(test === null ? {} : { tests: test.tests, significanceNotes: test.significanceNotes, testNotes: test.testNotes }),
     between: `${waves[waves.length - 2]?.year ?? ''} ${ctx.texts.and} ${waves[waves.length - 1].year}`,
   });
 };
@@ -104,7 +91,8 @@ function notAsked(input: BuildInput): CellStat {
   return { cell: textCell(input.ctx.texts.notAsked, ['notAsked']), test: null };
 }
 
-function publishedColumn(input: BuildInput, pub: PublishedTableSpec, rows: readonly TrendRow[]): CellStat[] {
+function publishedColumn(input: BuildInput, w: WaveData, pub: PublishedTableSpec, rows: readonly TrendRow[]): CellStat[] {
+  const deff = pub.designEffect ?? w.spec.designEffect ?? null;
   return rows.map((r) => {
     const v = pub.rows[r.key];
     if (v === undefined || v === 'notAsked') return notAsked(input);
@@ -114,15 +102,15 @@ function publishedColumn(input: BuildInput, pub: PublishedTableSpec, rows: reado
       return {
         cell: { format: 'mean', estimate: value, shown: roundHalfUp(value, 1), decimals: 1, se: null, ci: null, n, weightedN: null, flags: ['published'] },
         test: null,
+        untested: 'noSE',
       };
     }
     const p = value / 100;
-    const se = n !== null ? Math.sqrt((p * (1 - p)) / n) : null;
-    return {
-      cell: { format: 'percent', estimate: p, shown: roundHalfUp(value, 0), decimals: 0, se, ci: null, n, weightedN: null, flags: ['published'] },
-      // an SRS of n: n − 1 degrees of freedom
-      test: se === null || n === null ? null : { estimate: p, se, df: n - 1 },
-    };
+    const se = n !== null && n >= 2 ? Math.sqrt(((deff ?? 1) * p * (1 - p)) / (n - 1)) : null;
+    const cell: Cell = { format: 'percent', estimate: p, shown: roundHalfUp(value, 0), decimals: 0, se, ci: null, n, weightedN: null, flags: ['published'] };
+    // an SRS of n: n − 1 degrees of freedom
+    if (se === null || n === null) return { cell, test: null, untested: 'noN' };
+    return { cell, test: { estimate: p, se, df: n - 1 }, publishedDesignEffect: deff };
   });
 }
 
