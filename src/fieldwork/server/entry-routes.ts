@@ -3,7 +3,8 @@
  * code from the letter, and the open link `/o/<link>` (one fresh response per visit). Each
  * ends in a session cookie and a redirect to `/q`, so the token never stays in the address bar.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { classifyDevice } from '../dashboard/device.js';
 import { isWellFormedLoginCode, normaliseLoginCode } from '../store/credentials.js';
 import type { ResponseState } from '../types.js';
 import { clientKey, csrfToken, sendSystemPage, type ServerContext } from './context.js';
@@ -18,13 +19,19 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const hash = ctx.parts.questionnaire.structureHash;
 
   /** Session for a participant's response (started now if needed), or a system page. */
-  async function enter(reply: FastifyReply, participant: ServerParticipant): Promise<FastifyReply> {
+  /** Kind of device of the request that starts a response (the dashboard's devices figure). */
+  const deviceOf = (request: FastifyRequest) => {
+    const device = classifyDevice(request.headers['user-agent']);
+    return device === undefined ? {} : { device };
+  };
+
+  async function enter(request: FastifyRequest, reply: FastifyReply, participant: ServerParticipant): Promise<FastifyReply> {
     let response: ResponseState | undefined;
     if (participant.responseId !== undefined) response = await ctx.store.response(participant.responseId);
     if (response === undefined && participant.status === 'complete') return sendSystemPage(ctx, reply, 'thanks');
     const started = response !== undefined && isStarted(response);
     if (!participant.test && !admits(ctx.schedule, ctx.now(), started)) return sendSystemPage(ctx, reply, 'closed');
-    response ??= await ctx.store.startResponse({ participantId: participant.id, structureHash: hash });
+    response ??= await ctx.store.startResponse({ participantId: participant.id, structureHash: hash, ...deviceOf(request) });
     setSession(reply, response.id, ctx.now());
     return reply.code(303).header('cache-control', 'no-store').redirect('/q', 303);
   }
@@ -33,7 +40,7 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
     app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
       const participant = await ctx.store.participantByToken(request.params.token);
       if (participant === undefined) return sendSystemPage(ctx, reply, 'invalid', { status: 404, action: '/login', message: message('expired', ctx.parts.questionnaire.language) });
-      return enter(reply, participant);
+      return enter(request, reply, participant);
     });
 
     app.get('/', async (_request, reply) => reply.redirect('/login', 303));
@@ -69,7 +76,7 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
           error: message(normal === '' ? 'loginEmpty' : 'loginUnknown', ctx.parts.questionnaire.language),
         });
       }
-      return enter(reply, participant);
+      return enter(request, reply, participant);
     });
   }
 
@@ -84,7 +91,7 @@ export function entryRoutes(app: FastifyInstance, ctx: ServerContext): void {
         reply.header('retry-after', String(ctx.limits.windowSeconds));
         return sendSystemPage(ctx, reply, 'invalid', { status: 429, message: message('tooMany', ctx.parts.questionnaire.language) });
       }
-      const response = await ctx.store.startResponse({ test, structureHash: hash });
+      const response = await ctx.store.startResponse({ test, structureHash: hash, ...deviceOf(request) });
       setSession(reply, response.id, ctx.now());
       return reply.header('cache-control', 'no-store').redirect('/q', 303);
     });

@@ -48,7 +48,7 @@ export interface ServerStore {
   participantByLoginCode(code: string): Promise<ServerParticipant | undefined>;
   /** Records an attempt under `key`; the number within the window, this one included. */
   countLoginAttempt(key: string, windowSeconds: number): Promise<number>;
-  startResponse(start: { participantId?: string; test?: boolean; structureHash: string }): Promise<ResponseState>;
+  startResponse(start: { participantId?: string; test?: boolean; structureHash: string; device?: 'phone' | 'tablet' | 'desktop' }): Promise<ResponseState>;
   response(id: string): Promise<ResponseState | undefined>;
   submitPage(submission: PageSubmission): Promise<SubmissionResult>;
   /**
