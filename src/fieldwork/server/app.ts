@@ -9,6 +9,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from '../admin/routes.js';
+import { dashboardRoutes } from '../dashboard/routes.js';
 import { type AttemptLimits, defaultLimits, sendSystemPage, type ServerContext } from './context.js';
 import { entryRoutes } from './entry-routes.js';
 import { openLinks } from './links.js';
@@ -135,5 +136,6 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
   entryRoutes(app, ctx);
   pageRoutes(app, ctx);
   adminRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   return app;
 }

@@ -56,6 +56,8 @@ export interface ServerStore {
    * dashboard. The real store always has it; without it the server has no researcher's side.
    */
   readonly db?: Kysely<FieldDatabase>;
+  /** The engine under `db` (the dashboard reads its figures in one snapshot, which differs per engine). */
+  readonly engine?: 'sqlite' | 'postgres';
 }
 
 export interface ServerParticipant {

@@ -76,6 +76,12 @@ function person(id: string, stratum: string, test = false): NewParticipant {
 /** Creates the known store at `location` (the clock is faked only while it is filled). */
 export async function knownStore(location: StoreLocation): Promise<FieldStore> {
   const store = await createFieldStore(location, storeOptions);
+  await fillKnown(store);
+  return store;
+}
+
+/** Adds the known participants and responses to an empty store. */
+export async function fillKnown(store: FieldStore): Promise<void> {
   const people: NewParticipant[] = [];
   for (let i = 1; i <= 12; i++) people.push(person(`a${i}`, 'A'));
   for (let i = 1; i <= 10; i++) people.push(person(`b${i}`, 'B'));
@@ -102,5 +108,4 @@ export async function knownStore(location: StoreLocation): Promise<FieldStore> {
   } finally {
     vi.useRealTimers();
   }
-  return store;
 }
