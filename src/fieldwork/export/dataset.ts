@@ -56,13 +56,12 @@ export function exportDataset(spec: StudySpec, rows: readonly ExportRow[], optio
   const kept: { row: Map<string, Value>; register: Readonly<Record<string, string>>; complete: boolean }[] = [];
   let leftOut = 0;
   for (const r of rows) {
-    const complete = r.response.status === 'complete';
-    const row = exportRow(plan, r.response.answers, new Set(r.response.skipped), complete, codes);
-    if (!complete && reachedShare(plan, r.response.answers, new Set(r.response.skipped), row) < options.partialThreshold) {
+    const { row, as } = classify(plan, r, codes, options.partialThreshold);
+    if (as === 'left-out') {
       leftOut++;
       continue;
     }
-    kept.push({ row, register: r.register, complete });
+    kept.push({ row, register: r.register, complete: as === 'complete' });
   }
 
   const n = kept.length;
@@ -94,6 +93,28 @@ export function exportDataset(spec: StudySpec, rows: readonly ExportRow[], optio
   );
   const complete = kept.filter((k) => k.complete).length;
   return { data: new Dataset(columns), complete, partial: n - complete, leftOut, missingCodes: codes, emptyBackground };
+}
+
+/** How the export treats a response: complete, partial (a break-off at or above the threshold) or left out. */
+export type ExportedAs = 'complete' | 'partial' | 'left-out';
+
+/**
+ * What the export does with each of these rows (in their order), by the same rule as
+ * exportDataset: for the dispositions of `spiegel field status` and the report's response counts.
+ * Pass every row of the store (`exportRows()`): the missing codes, and so the routing, depend on all.
+ */
+export function exportedAs(spec: StudySpec, rows: readonly ExportRow[], options: Pick<ExportOptions, 'wave' | 'partialThreshold'>): ExportedAs[] {
+  const plan = exportPlan(spec, options.wave);
+  const codes = missingCodes(plan, rows);
+  return rows.map((r) => classify(plan, r, codes, options.partialThreshold).as);
+}
+
+function classify(plan: ExportPlan, r: ExportRow, codes: ExportResult['missingCodes'], threshold: number): { row: Map<string, Value>; as: ExportedAs } {
+  const complete = r.response.status === 'complete';
+  const skipped = new Set(r.response.skipped);
+  const row = exportRow(plan, r.response.answers, skipped, complete, codes);
+  if (complete) return { row, as: 'complete' };
+  return { row, as: reachedShare(plan, r.response.answers, skipped, row) >= threshold ? 'partial' : 'left-out' };
 }
 
 /** One respondent's exported values, with routing applied until it no longer changes anything. */
