@@ -18,6 +18,7 @@ export const fieldSubcommands: readonly FieldSubcommand[] = [
   { name: 'export', summary: 'write the responses as the wave\'s analysis file (.sav or .csv + codebook)', load: async () => (await import('./field-export.js')).fieldExport },
   { name: 'status', summary: 'fieldwork status, AAPOR dispositions and response rates per stratum (--by, --csv, --json)', load: async () => (await import('./field-status.js')).fieldStatus },
   { name: 'serve', summary: 'serve the web questionnaire (--port, --host; several processes may share PostgreSQL)', load: async () => (await import('./field-serve.js')).fieldServe },
+  { name: 'remind', summary: 'send the reminders that are due (fieldwork.reminders) to those who have not answered', load: async () => (await import('./field-remind.js')).fieldRemind },
   { name: 'send', summary: 'e-mail the invitations, at most once each (--smtp URL or SPIEGEL_SMTP_URL, --dry-run)', load: async () => (await import('./field-send.js')).fieldSend },
   { name: 'try', summary: 'try the questionnaire locally on a temporary store with test links', load: async () => (await import('./field-try.js')).fieldTry },
 ];

@@ -54,6 +54,13 @@ export interface SystemTexts {
   readonly errorTitle: string;
   readonly errorText: string;
   readonly toQuestionnaire: string;
+  // opt-out page (/u/<token>, the link in every e-mail)
+  readonly optOutTitle: string;
+  readonly optOutText: string;
+  readonly optOutButton: string;
+  readonly optOutDoneTitle: string;
+  readonly optOutDoneText: string;
+  readonly optOutCompleted: string;
 }
 
 const nl: SystemTexts = {
@@ -104,6 +111,12 @@ const nl: SystemTexts = {
   errorTitle: 'Er ging iets mis',
   errorText: 'Dit ligt niet aan u. Uw eerdere antwoorden zijn bewaard. Probeer het over een paar minuten opnieuw.',
   toQuestionnaire: 'Naar de vragenlijst',
+  optOutTitle: 'Wilt u geen berichten meer ontvangen?',
+  optOutText: 'Dan sturen wij u geen e-mails en brieven meer over dit onderzoek. Meedoen is vrijwillig. U hoeft niets uit te leggen.',
+  optOutButton: 'Ik wil geen berichten meer',
+  optOutDoneTitle: 'U bent afgemeld',
+  optOutDoneText: 'U krijgt geen berichten meer over dit onderzoek. Een brief die al onderweg is, kan nog aankomen. Bedankt voor uw tijd.',
+  optOutCompleted: 'U heeft de vragenlijst al ingevuld. U krijgt daarom geen herinneringen meer. Bedankt voor uw antwoorden.',
 };
 
 const en: SystemTexts = {
@@ -154,6 +167,12 @@ const en: SystemTexts = {
   errorTitle: 'Something went wrong',
   errorText: 'This is not your fault. Your earlier answers are saved. Please try again in a few minutes.',
   toQuestionnaire: 'Go to the questionnaire',
+  optOutTitle: 'Do you want to stop receiving messages?',
+  optOutText: 'Then we will not send you any more e-mails or letters about this study. Taking part is voluntary. You do not have to explain why.',
+  optOutButton: 'Stop sending me messages',
+  optOutDoneTitle: 'You have unsubscribed',
+  optOutDoneText: 'You will not get any more messages about this study. A letter that is already on its way may still arrive. Thank you for your time.',
+  optOutCompleted: 'You have already filled in the questionnaire, so you will not get any reminders. Thank you for your answers.',
 };
 
 const dictionaries: Record<Language, SystemTexts> = { nl, en };
