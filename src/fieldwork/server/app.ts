@@ -14,6 +14,7 @@ import { type AttemptLimits, defaultLimits, sendSystemPage, type ServerContext }
 import { entryRoutes } from './entry-routes.js';
 import { openLinks } from './links.js';
 import { message } from './messages.js';
+import { optOutRoutes } from './optout-routes.js';
 import { pageRoutes } from './page-routes.js';
 import type { QuestionnaireParts, ServerStore } from './ports.js';
 import type { Schedule } from './schedule.js';
@@ -137,5 +138,6 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
   pageRoutes(app, ctx);
   adminRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  optOutRoutes(app, ctx);
   return app;
 }
