@@ -5,7 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../server/context.js';
+import { auditRoutes } from './audit-page.js';
 import { type AdminContext, defaultAdminLimits } from './context.js';
+import { loginRoutes } from './login-routes.js';
 import { adminCss, adminCssPath } from './style.js';
 
 export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -23,4 +25,6 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(adminCssPath, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(adminCss),
   );
+  loginRoutes(app, admin);
+  auditRoutes(app, admin);
 }

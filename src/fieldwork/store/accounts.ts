@@ -143,3 +143,17 @@ export async function deleteSession(db: Kysely<FieldDatabase>, idHash: string): 
 export async function deleteExpiredSessions(db: Kysely<FieldDatabase>, now: string): Promise<void> {
   await db.deleteFrom('field_sessions').where('expires_at', '<', now).execute();
 }
+
+/**
+ * Attempts recorded under a key within the window, without recording one (to refuse before
+ * checking a password; failures are recorded with the store's countLoginAttempt, same clock).
+ */
+export async function recentAttempts(db: Kysely<FieldDatabase>, key: string, windowSeconds: number): Promise<number> {
+  const row = await db
+    .selectFrom('field_login_attempts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('key', '=', key)
+    .where('at', '>', Date.now() - windowSeconds * 1000)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

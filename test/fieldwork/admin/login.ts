@@ -84,3 +84,63 @@ export async function adminCookie(
   });
   return { cookie: `spiegel_admin=${id}`, user };
 }
+
+export interface InjectResult {
+  readonly status: number;
+  readonly location?: string;
+  readonly body: string;
+  readonly headers: Record<string, unknown>;
+}
+
+/** A browser over `app.inject`: a cookie jar (cleared cookies removed), GET and form POST. */
+export class AdminBrowser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  get(url: string): Promise<InjectResult> {
+    return this.send('GET', url);
+  }
+
+  post(url: string, fields: Record<string, string>): Promise<InjectResult> {
+    return this.send('POST', url, new URLSearchParams(fields).toString());
+  }
+
+  /** The CSRF token of the first form on a page. */
+  static csrf(body: string): string {
+    const m = /name="_csrf" value="([^"]+)"/.exec(body);
+    if (m === null) throw new Error('no CSRF field on the page');
+    return m[1];
+  }
+
+  /** Logs in through the forms (password, then the code when `code` gives one). */
+  async login(username: string, password: string, code?: () => string): Promise<InjectResult> {
+    const page = await this.get('/admin/login');
+    let r = await this.post('/admin/login', { _csrf: AdminBrowser.csrf(page.body), username, password });
+    if (r.location?.startsWith('/admin/login/code') === true && code !== undefined) {
+      const form = await this.get(r.location);
+      r = await this.post('/admin/login/code', { _csrf: AdminBrowser.csrf(form.body), code: code() });
+    }
+    return r;
+  }
+
+  private async send(method: 'GET' | 'POST', url: string, payload?: string): Promise<InjectResult> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: { ...(cookie === '' ? {} : { cookie }), ...(payload === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      ...(payload === undefined ? {} : { payload }),
+    });
+    const set = res.headers['set-cookie'];
+    for (const c of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const cleared = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+      if (cleared) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1).trim());
+    }
+    const location = res.headers.location;
+    return { status: res.statusCode, body: res.body, headers: res.headers, ...(typeof location === 'string' ? { location } : {}) };
+  }
+}
