@@ -1,0 +1,48 @@
+/**
+ * After the purge transaction on PostgreSQL: `VACUUM (FULL, ANALYZE)` of every table the purge
+ * touched. An UPDATE or DELETE leaves the old row version in the table's file until VACUUM, and
+ * a plain VACUUM only marks its space free; VACUUM FULL writes the table (and its TOAST table
+ * and indexes) into new files and drops the old ones. The planner statistics (pg_statistic)
+ * keep sample values of each column, ids, names and tokens among them, and ANALYZE does not
+ * replace those of a table that became empty: a superuser deletes them, analyzes the tables
+ * again and rewrites pg_statistic with VACUUM FULL; without a superuser this is reported. Each VACUUM runs outside a transaction (PostgreSQL refuses
+ * it inside one) and waits for an exclusive lock, so a running server pauses meanwhile.
+ *
+ * What remains elsewhere, and is said so in docs/fieldwork-privacy.md: the write-ahead log
+ * segments (and any WAL archive or replica fed from them) still hold the old values until they
+ * are recycled; backups taken before the purge hold everything.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { FieldDatabase } from '../store/schema.js';
+
+/** The tables a purge changes. */
+export const PURGED_TABLES = ['field_contacts', 'field_participants', 'field_responses', 'field_mail', 'field_audit', 'field_login_attempts', 'field_meta'] as const;
+
+export interface PostgresCompaction {
+  readonly tables: readonly string[];
+  /** pg_statistic rewritten (needs a superuser). */
+  readonly statistics: boolean;
+  /** CHECKPOINT run (needs a superuser or pg_checkpoint), so the old files are unlinked now. */
+  readonly checkpoint: boolean;
+}
+
+export async function compactPostgres(db: Kysely<FieldDatabase>): Promise<PostgresCompaction> {
+  for (const t of PURGED_TABLES) await sql`VACUUM FULL ${sql.table(t)}`.execute(db);
+  const role = await sql<{ super: boolean; checkpoint: boolean }>`
+    select u.rolsuper as super,
+           u.rolsuper or exists (select 1 from pg_auth_members m join pg_roles c on c.oid = m.roleid
+                                 where c.rolname = 'pg_checkpoint' and m.member = u.oid) as checkpoint
+    from pg_roles u where u.rolname = current_user`.execute(db);
+  const may = role.rows[0] ?? { super: false, checkpoint: false };
+  if (may.super) {
+    // ANALYZE of a table that is now empty (field_contacts) keeps its old statistics, sample
+    // values included: they are deleted first, then rebuilt from what is left.
+    await sql`delete from pg_catalog.pg_statistic where starelid in (
+      select c.oid from pg_class c where c.relnamespace = current_schema()::regnamespace
+      and c.relname in (${sql.join(PURGED_TABLES.map((t) => sql.lit(t)))}))`.execute(db);
+  }
+  for (const t of PURGED_TABLES) await sql`ANALYZE ${sql.table(t)}`.execute(db);
+  if (may.super) await sql`VACUUM FULL pg_catalog.pg_statistic`.execute(db);
+  if (may.checkpoint) await sql`CHECKPOINT`.execute(db);
+  return { tables: PURGED_TABLES, statistics: may.super, checkpoint: may.checkpoint };
+}
