@@ -1,8 +1,11 @@
-/** `spiegel field send` as a user runs it: the spec's settings, the SMTP URL, output and exit codes. */
+/** `spiegel field send` and `remind` as a user runs them: the spec's settings, the SMTP URL, output and exit codes. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/fieldwork/mail/plan.js';
+import { openFieldStore } from '../../../src/fieldwork/store/open.js';
 import { run } from '../store/setup.js';
-import { part, startSink, type Sink } from './sink.js';
+import { header, part, startSink, type Sink } from './sink.js';
 import { mailStudy } from './study.js';
 
 let sink: Sink;
@@ -77,5 +80,45 @@ describe('spiegel field send', () => {
     const r = await run(['field', 'send', s.spec, '--dry-run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown placeholder\(s\) \{\{voornaam\}\}/);
+  });
+});
+
+describe('spiegel field remind', () => {
+  it('lists who gets an e-mail and who needs a letter, then sends each due reminder once', async () => {
+    const s = await mailStudy('spiegel-mail-remind-');
+    const before = sink.received.length;
+    expect((await run(['field', 'send', s.spec, '--smtp', sink.url])).code).toBe(0);
+    // the invitation letter of u4 (no address) was posted today, as `spiegel field letters --posted` records it
+    const today = new Date().toISOString().slice(0, 10);
+    const store = await openFieldStore({ engine: 'sqlite', file: join(s.dir, 'study.field.sqlite') });
+    try {
+      await store.db
+        .insertInto('field_mail')
+        .values({ id: 'l-u4-0', participant_id: 'u4', channel: 'letter', step: 0, recipient: null, state: 'posted', message_id: null, detail: null, run_id: 'letters', created_at: today, updated_at: today })
+        .execute();
+      await store.db.updateTable('field_participants').set({ status: 'complete' }).where('id', '=', 'u2').execute();
+    } finally {
+      await store.close();
+    }
+    const day14 = addDays(today, 14);
+    const dry = await run(['field', 'remind', s.spec, '--dry-run', '--today', day14]);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    // u1, u6 by e-mail; u2 completed, u3 bounced at the invitation; u4 by letter; u5 (no valid address) was never invited
+    expect(dry.stdout).toContain(`Reminders due on ${day14}: 2 by e-mail, 1 by letter; 0 not yet due; 2 completed or with an outcome; 1 not invited yet.`);
+    expect(dry.stdout).toContain('Reminder letter 1 needed for 1 participant(s) without a usable e-mail address (spiegel field letters --reminder 1): u4');
+    expect(dry.stdout).toMatch(/Dry run: nothing sent\. Would e-mail:\n {2}u1 \(reminder 1\)\n {2}u6 \(reminder 1\)\n/);
+
+    const sent = await run(['field', 'remind', s.spec, '--smtp', sink.url, '--today', day14]);
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('Sent 2 message(s).');
+    const again = await run(['field', 'remind', s.spec, '--smtp', sink.url, '--today', day14]);
+    expect(again.stdout).toContain('Sent 0 message(s).');
+    const reminders = sink.received.slice(before).filter((m) => header(m.raw, 'Subject') === 'Herinnering');
+    expect(reminders.map((m) => m.to[0])).toEqual(['anna@example.org', 'frank@example.org']);
+
+    const bad = await run(['field', 'remind', s.spec, '--dry-run', '--today', '2021-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--today must be a date such as 2021-06-29, not "2021-02-30"/);
   });
 });
