@@ -245,16 +245,36 @@ export const TableSpec = z.strictObject({
    * Population/sample/response computed from the sampling frame (report 6, Tabel 1): one row per
    * population unit, with the stratum, 0/1 columns for "drawn" and "responded", and optional
    * sums (inhabitants, in thousands). Rows = the categories of `by`, plus a total row.
+   * With `store` (true: the study's fieldwork store; or a SQLite store file), sample and response
+   * come from the store (response = complete and partial, as the export counts them) and `by` is
+   * a register column; the population from `file` (rows per stratum) or from the design
+   * weights in register column `weight` (docs/fieldwork-dispositions.md).
    */
   frame: z
     .strictObject({
-      file: z.string().min(1),
+      file: z.string().min(1).optional(),
+      store: z.union([z.literal(true), z.string().min(1)]).optional(),
       by: Identifier,
-      sampled: Identifier,
-      responded: Identifier,
+      sampled: Identifier.optional(),
+      responded: Identifier.optional(),
+      weight: Identifier.optional(),
       /** Header of the count columns (default "Aantal"). */
       countLabel: z.string().min(1).optional(),
       sums: z.array(z.strictObject({ variable: Identifier, label: z.string().min(1), divide: z.number().positive().optional() })).optional(),
+    })
+    .superRefine((f, ctx) => {
+      const need = (ok: boolean, path: string, message: string): void => void (ok || ctx.addIssue({ code: 'custom', path: [path], message }));
+      if (f.store === undefined) {
+        need(f.file !== undefined, 'file', 'the sampling frame file is required (or read the fieldwork store with store: true)');
+        need(f.sampled !== undefined, 'sampled', 'name the 0/1 "drawn" column of the frame');
+        need(f.responded !== undefined, 'responded', 'name the 0/1 "responded" column of the frame');
+        need(f.weight === undefined, 'weight', 'weight is for a frame read from the fieldwork store (store: true)');
+      } else {
+        need(f.sampled === undefined, 'sampled', 'with store, the sample is the store\'s participants: leave out sampled');
+        need(f.responded === undefined, 'responded', 'with store, the response is the store\'s complete and partial responses: leave out responded');
+        need(f.sums === undefined, 'sums', 'sums need every unit\'s values: not available with store');
+        need((f.file === undefined) !== (f.weight === undefined), f.file === undefined ? 'weight' : 'file', 'with store, give the population either as a frame file (file) or as a register column of design weights (weight)');
+      }
     })
     .optional(),
   /**

@@ -13,11 +13,13 @@ import { readDataset } from '../data/io.js';
 import type { Dataset } from '../data/dataset.js';
 import { svyDesign, type Design, type DesignSpec } from '../design/index.js';
 import { SpiegelError } from '../errors.js';
+import { storeFrame } from '../fieldwork/dispositions/index.js';
 import { buildCatalog, type Catalog } from '../spec/catalog.js';
 import { loadSpec, SpecError, type LoadedSpec, type SpecIssue } from '../spec/load.js';
 import type { WaveSpec } from '../spec/schema.js';
 import { designEstimator, estimateTests } from '../tables/adapter.js';
 import { buildTable } from '../tables/build.js';
+import { STORE_FRAME_COLUMNS } from '../tables/kinds/population-sample-response.js';
 import type { StudyContext, WaveData } from '../tables/context.js';
 import { textsFor } from '../tables/labels.js';
 import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/model.js';
@@ -84,9 +86,20 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
   const frames = new Map<string, Dataset>();
   for (const [ti, t] of spec.tables.entries()) {
     if (t.frame === undefined) continue;
-    const file = resolve(dir, t.frame.file);
-    if (!existsSync(file)) throw new SpiegelError('IO', `the sampling frame of table ${t.number} does not exist: ${file}`, loaded.locate(['tables', ti, 'frame', 'file']));
-    frames.set(t.id, await readDataset(file));
+    let population: Dataset | undefined;
+    if (t.frame.file !== undefined) {
+      const file = resolve(dir, t.frame.file);
+      if (!existsSync(file)) throw new SpiegelError('IO', `the sampling frame of table ${t.number} does not exist: ${file}`, loaded.locate(['tables', ti, 'frame', 'file']));
+      population = await readDataset(file);
+    }
+    if (t.frame.store === undefined) {
+      frames.set(t.id, population!);
+      continue;
+    }
+    // sample and response from the fieldwork store (docs/fieldwork-dispositions.md)
+    const { weight } = t.frame;
+    const request = { specFile: specPath, spec, store: t.frame.store, by: t.frame.by, columns: STORE_FRAME_COLUMNS, where: loaded.locate(['tables', ti, 'frame', 'store']) };
+    frames.set(t.id, await storeFrame({ ...request, ...(weight !== undefined ? { weight } : {}), ...(population !== undefined ? { population } : {}) }));
   }
 
   const microdata = waves.filter((w) => w.data !== null);

@@ -28,7 +28,8 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   estimate: [...foundation, 'data', 'sampling', 'weighting', 'design'],
   tables: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'spec'],
   // Coding feeds the tables: theme variables and back-coding moves (src/study/coded.ts).
-  study: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec', 'coding'],
+  // The population/sample/response table reads the fieldwork store through its dispositions (issue 10 item 4).
+  study: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec', 'coding', 'fieldwork/dispositions'],
   report: [...foundation, 'data', 'sampling', 'weighting', 'design', 'estimate', 'tables', 'spec', 'study'],
   fieldwork: [...foundation, 'data', 'sampling', 'spec'],
   // Coding works on the fieldwork store (issue 11).
