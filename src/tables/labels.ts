@@ -18,6 +18,11 @@ export interface TableTexts {
   tableSuppressed(min: number): string;
   significantBetween(level: number, between: string, mark: string): string;
   significantBh(level: number, between: string, mark: string): string;
+  /**
+   * Two groups: which is higher; one part with rows null when every significant test points the
+   * same way, else one part per group naming its rows.
+   */
+  groupDirection(mark: string, level: number, bh: boolean, between: string, parts: readonly { group: string; rows: readonly string[] | null }[]): string;
   /** Trend: every significant row is higher (1) or lower (−1) in the latest wave than in `previous`. */
   waveDirection(mark: string, level: number, bh: boolean, previous: string, direction: 1 | -1): string;
   /** Trend: some rows significantly higher, others lower; names them. */
@@ -79,6 +84,8 @@ const nl: TableTexts = {
   significantBetween: (level, between, mark) => `${mark} Significant verschil (p<${pLevel(level)}) tussen ${between}`,
   significantBh: (level, between, mark) =>
     `${mark} Significant verschil (p<${pLevel(level)}, gecorrigeerd voor meervoudig toetsen volgens Benjamini-Hochberg) tussen ${between}`,
+  groupDirection: (mark, level, bh, between, parts) =>
+    `${mark} Significant verschil (${nlLevel(level, bh)}) tussen ${between}: ` + parts.map((p) => `hoger bij ${p.group}${p.rows === null ? '' : ` voor ${list(p.rows, 'en')}`}`).join('; '),
   waveDirection: (mark, level, bh, previous, direction) => `${mark} Significant ${direction > 0 ? 'hoger' : 'lager'} dan in ${previous} (${nlLevel(level, bh)})`,
   waveMixed: (mark, level, bh, previous, higher, lower) =>
     `${mark} Significant verschil met ${previous} (${nlLevel(level, bh)}): hoger bij ${list(higher, 'en')}; lager bij ${list(lower, 'en')}`,
@@ -117,6 +124,8 @@ const en: TableTexts = {
   significantBetween: (level, between, mark) => `${mark} Significant difference (p<${pLevel(level)}) between ${between}`,
   significantBh: (level, between, mark) =>
     `${mark} Significant difference (p<${pLevel(level)}, Benjamini-Hochberg adjusted) between ${between}`,
+  groupDirection: (mark, level, bh, between, parts) =>
+    `${mark} Significant difference (${enLevel(level, bh)}) between ${between}: ` + parts.map((p) => `higher for ${p.group}${p.rows === null ? '' : ` on ${list(p.rows, 'and')}`}`).join('; '),
   waveDirection: (mark, level, bh, previous, direction) => `${mark} Significantly ${direction > 0 ? 'higher' : 'lower'} than in ${previous} (${enLevel(level, bh)})`,
   waveMixed: (mark, level, bh, previous, higher, lower) =>
     `${mark} Significant difference from ${previous} (${enLevel(level, bh)}): higher for ${list(higher, 'and')}; lower for ${list(lower, 'and')}`,

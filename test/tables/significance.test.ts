@@ -87,8 +87,28 @@ describe('tables mark what is significant', () => {
     expect(table('s21').rows.map((r) => r.label)).toEqual(['Klein (N=6)', 'Groot (N=6)']);
     expect(table('s15').notes).toEqual([]);
   });
-  it('item share by subgroup: two groups → t-test of the share (p = .307 < .5)', () => {
+  it('item share by subgroup: two groups → t-test of the share (p = .307 < .5); the note says which group is higher', () => {
     expect(table('s17').rows[0].label).toBe('Stelling 1*');
+    // Klein 83% (5 of 6) against Groot 50% (2 of 4)
+    expect(table('s17').rows[0].cells.map((c) => c.shown)).toEqual([70, 83, 50]);
+    expect(table('s17').notes).toEqual(['* Significant verschil (p<.5) tussen kleine en grote gemeenten: hoger bij klein']);
+  });
+  it('the direction per category (t-test), per mean and per share chosen; rows named when they differ', () => {
+    // werk: Ja Klein 50% > Groot 0%, Nee Klein 50% < Groot 100%
+    expect(table('s14t').notes).toEqual(['* Significant verschil (p<.2) tussen kleine en grote gemeenten: hoger bij klein voor ‘Ja’; hoger bij groot voor ‘Nee’']);
+    expect(table('s14t').rows[0].cells.map((c) => c.mark)).toEqual([undefined, '*', '*']);
+    // aandeel: Klein 35% > Groot 32%
+    expect(table('s21d').rows.map((r) => r.label)).toEqual(['Klein (N=6)*', 'Groot (N=6)*']);
+    expect(table('s21d').notes).toEqual(['* Significant verschil (p<.9) tussen kleine en grote gemeenten: hoger bij klein']);
+    // hulp: Gesprekken Klein 67% > Groot 50%, Training Klein 33% < Groot 50%
+    expect(table('s15d').rows.map((r) => [r.label, ...r.cells.map((c) => c.shown)])).toEqual([
+      ['Gesprekken*', 56, 67, 50],
+      ['Training*', 44, 33, 50],
+    ]);
+    expect(table('s15d').notes).toEqual(['* Significant verschil (p<.9) tussen kleine en grote gemeenten: hoger bij klein voor ‘Gesprekken’; hoger bij groot voor ‘Training’']);
+  });
+  it('a whole distribution (Rao–Scott) or a spec\'s own note keeps the plain note', () => {
+    expect(table('s14').notes).toEqual(['* Significant verschil (p<.1) tussen kleine en grote gemeenten']);
   });
   it('trend: the latest wave against the previous one (p = .543 < .6) marks the 2021 cell', () => {
     const c = table('str').rows[0].cells;

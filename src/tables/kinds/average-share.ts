@@ -6,6 +6,7 @@
  */
 import { meanCell } from '../cells.js';
 import { allRows, countMask, valuesOf } from '../domain.js';
+import { directionOf, groupDirectionNotes } from '../group-direction.js';
 import type { PendingTest } from '../significance.js';
 import { baseMask, comparedGroups, contrastText, current, finish, items, rules, subgroupDomains, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
@@ -17,6 +18,7 @@ export const averageShare: Builder = (input) => {
   const bases: Uint8Array[] = [];
   const rows: DraftRow[] = [];
   const tests: PendingTest[] = [];
+  const itemOf = new Map<PendingTest, string>();
   const domains = input.o.by !== undefined ? subgroupDomains(input, wave, false) : null;
   const compared = domains ? comparedGroups(input, domains) : [];
   for (const it of its) {
@@ -39,7 +41,10 @@ export const averageShare: Builder = (input) => {
     if (input.o.significance && compared.length >= 2) {
       const base = baseMask(input, wave, it.variable, unionMask(compared.map((c) => c.mask)));
       const p = subgroupTest(input, wave, values, base, compared, compared.length === 2 ? values : undefined);
-      tests.push({ p, apply: () => compared.forEach((c) => (groupRows[domains.indexOf(c)].label += input.o.mark)) });
+      const est = (k: number): number | null => groupRows[domains.indexOf(compared[k])].cells[0].estimate;
+      const test: PendingTest = { p, direction: compared.length === 2 ? directionOf(est(0), est(1)) : undefined, apply: () => compared.forEach((c) => (groupRows[domains.indexOf(c)].label += input.o.mark)) };
+      itemOf.set(test, it.label);
+      tests.push(test);
     }
   }
   return finish(input, {
@@ -49,5 +54,6 @@ export const averageShare: Builder = (input) => {
     chart: 'bar',
     tests,
     between: compared.length >= 2 ? contrastText(input, compared) : undefined,
+    ...(compared.length >= 2 ? { significanceNotes: groupDirectionNotes(input, compared, contrastText(input, compared), (t) => itemOf.get(t)!) } : {}),
   });
 };

@@ -8,6 +8,7 @@
 import { marked, meanCell, shareCells, totalCell } from '../cells.js';
 import { countMask, indicator, valuesOf } from '../domain.js';
 import type { Cell } from '../model.js';
+import { directionOf, groupDirectionNotes } from '../group-direction.js';
 import type { PendingTest } from '../significance.js';
 import {
   answerGroups,
@@ -50,6 +51,7 @@ export const crossTab: Builder = (input) => {
   }
   const columns = domains.map((dom, i) => ({ label: dom.label, n: dists[i].n }));
   const tests: PendingTest[] = [];
+  const categoryOf = new Map<PendingTest, number>();
   const compared = comparedGroups(input, domains);
   if (input.o.significance && compared.length >= 2) {
     const totalBase = distribution(input, wave, q.variables[0], groups, unionMask(compared.map((c) => c.mask))).base;
@@ -58,14 +60,21 @@ export const crossTab: Builder = (input) => {
     if (input.o.test === 'ttest' && compared.length === 2) {
       groups.forEach((g, gi) => {
         const p = subgroupTest(input, wave, values, totalBase, compared, indicator(values, g.codes, totalBase));
-        tests.push({ p, apply: () => colIdx.forEach((ci) => (rows[gi].cells[ci] = marked(rows[gi].cells[ci] as Cell, input.o.mark))) });
+        const direction = directionOf(rows[gi].cells[colIdx[0]].estimate, rows[gi].cells[colIdx[1]].estimate);
+        const test: PendingTest = { p, direction, apply: () => colIdx.forEach((ci) => (rows[gi].cells[ci] = marked(rows[gi].cells[ci] as Cell, input.o.mark))) };
+        categoryOf.set(test, gi);
+        tests.push(test);
       });
     } else {
       const p = subgroupTest(input, wave, values, totalBase, compared);
       tests.push({ p, apply: () => colIdx.forEach((ci) => (columns[ci].label = `${columns[ci].label}${input.o.mark}`)) });
     }
   }
-  return finish(input, { columns, rows, nBase: dists[0].n, chart: 'stackedColumns', tests, between: contrastText(input, compared) });
+  const between = contrastText(input, compared);
+  // per category (t-test) the note says which group has the higher share; Rao–Scott over the
+  // whole distribution has no direction (categoryOf empty → the plain note)
+  const significanceNotes = groupDirectionNotes(input, compared, between, (t) => rows[categoryOf.get(t)!].label);
+  return finish(input, { columns, rows, nBase: dists[0].n, chart: 'stackedColumns', tests, between, significanceNotes });
 };
 
 export function unionMask(masks: readonly Uint8Array[]): Uint8Array {

@@ -4,6 +4,7 @@
  * two groups, Rao–Scott otherwise); a significant row gets the mark.
  */
 import { shareCell } from '../cells.js';
+import { directionOf, groupDirectionNotes } from '../group-direction.js';
 import type { PendingTest } from '../significance.js';
 import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroupDomains, splitTotal, subgroupTest, unionCount, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
@@ -14,6 +15,7 @@ export const itemShareBy: Builder = (input) => {
   const domains = subgroupDomains(input, wave, splitTotal(input));
   const compared = comparedGroups(input, domains);
   const tests: PendingTest[] = [];
+  const rowOf = new Map<PendingTest, DraftRow>();
   const bases: Uint8Array[][] = domains.map(() => []);
   const rows: DraftRow[] = items(input).map((it) => {
     const cells = domains.map((dom, di) => {
@@ -28,7 +30,10 @@ export const itemShareBy: Builder = (input) => {
       const { base } = itemShare(input, wave, it, unionMask(compared.map((c) => c.mask)));
       const ind = targetIndicator(input, wave, it, base);
       const p = subgroupTest(input, wave, ind, base, compared, compared.length === 2 ? ind : undefined);
-      tests.push({ p, apply: () => (row.label = `${row.label}${input.o.mark}`) });
+      const est = (k: number): number | null => cells[domains.indexOf(compared[k])].estimate;
+      const test: PendingTest = { p, direction: compared.length === 2 ? directionOf(est(0), est(1)) : undefined, apply: () => (row.label = `${row.label}${input.o.mark}`) };
+      rowOf.set(test, row);
+      tests.push(test);
     }
     return row;
   });
@@ -39,5 +44,6 @@ export const itemShareBy: Builder = (input) => {
     chart: 'bar',
     tests,
     between: contrastText(input, compared),
+    significanceNotes: groupDirectionNotes(input, compared, contrastText(input, compared), (t) => rowOf.get(t)!.label),
   });
 };

@@ -5,6 +5,7 @@
  */
 import { shareCell } from '../cells.js';
 import { and, countMask, validMask, valuesOf } from '../domain.js';
+import { directionOf, groupDirectionNotes } from '../group-direction.js';
 import type { PendingTest } from '../significance.js';
 import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroup, subgroupDomains, splitTotal, subgroupTest, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
@@ -18,6 +19,7 @@ export const multipleResponseBy: Builder = (input) => {
   const bases = domains.map((d) => mrBase(input, wave, its.map((i) => i.variable), d.mask));
   const compared = comparedGroups(input, domains);
   const tests: PendingTest[] = [];
+  const rowOf = new Map<PendingTest, DraftRow>();
   let rows: DraftRow[] = its.map((it) => {
     const v = valuesOf(input.ctx, wave, it.variable);
     const valid = validMask(v);
@@ -32,7 +34,11 @@ export const multipleResponseBy: Builder = (input) => {
       const base = and(unionMask(compared.map((c) => bases[domains.indexOf(c)])), valid);
       const ind = optionIndicator(v, base);
       const p = subgroupTest(input, wave, ind, base, compared, input.o.test === 'ttest' ? ind : undefined);
-      tests.push({ p, apply: () => (row.label = `${row.label}${input.o.mark}`) });
+      const est = (k: number): number | null => cells[domains.indexOf(compared[k])].estimate;
+      // a share chosen, two groups: the test (Rao–Scott on 0/1 or t) has a direction
+      const test: PendingTest = { p, direction: compared.length === 2 ? directionOf(est(0), est(1)) : undefined, apply: () => (row.label = `${row.label}${input.o.mark}`) };
+      rowOf.set(test, row);
+      tests.push(test);
     }
     return row;
   });
@@ -44,5 +50,6 @@ export const multipleResponseBy: Builder = (input) => {
     chart: 'bar',
     tests,
     between: contrastText(input, compared),
+    significanceNotes: groupDirectionNotes(input, compared, contrastText(input, compared), (t) => rowOf.get(t)!.label),
   });
 };
