@@ -45,7 +45,7 @@ Example:
 /** Runs a study spec into a report; the CLI uses src/study's runStudy, tests pass their own. */
 export type StudyRunner = (
   specPath: string,
-  options: { onProgress?: (done: number, total: number, label: string) => void },
+  options: { onProgress?: (done: number, total: number, label: string) => void; onWarning?: (message: string) => void },
 ) => Promise<Report>;
 
 function checkLocale(locale: string): string {
@@ -115,15 +115,20 @@ export function createReportCommand(run: StudyRunner): Command {
       const bar = new ProgressBar(io);
       try {
         let studySteps = 1;
+        const warnings: string[] = [];
         const study = await run(specPath, {
           onProgress: (done, total, label) => {
             studySteps = total;
             bar.update(done, total + formats.length, label);
           },
+          onWarning: (message) => warnings.push(message),
         });
+        // after the bar, so a warning is not overwritten by it
+        const warn = (): void => io.err(warnings.map((w) => `warning: ${w}\n`).join(''));
         const report: Report = locale === undefined ? study : { ...study, locale };
         if (terminal) {
           bar.clear();
+          warn();
           io.out(renderText(report));
           return 0;
         }
@@ -131,6 +136,7 @@ export function createReportCommand(run: StudyRunner): Command {
           onFormat: (format, done) => bar.update(studySteps + done, studySteps + formats.length, format),
         });
         bar.clear();
+        warn();
         if (values.json) io.out(`${JSON.stringify({ files: written }, null, 2)}\n`);
         else io.out(written.map((f) => `wrote ${f}\n`).join(''));
         return 0;

@@ -22,6 +22,8 @@ import {
 } from '../validation/index.js';
 import { PublishedTables, StudySpec } from './schema.js';
 import { checkReferences } from './references.js';
+import { buildCatalog } from './catalog.js';
+import { notApplicableWarnings } from './na-warnings.js';
 
 export { fieldName, makeLocator, type FieldPath };
 
@@ -86,6 +88,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   const loaded: LoadedSpec = { spec: result.data, file, locate: locateBase, locateKey, issue: toIssue, warnings };
   const problems = checkReferences(loaded);
   if (problems.length > 0) throw new SpecError(problems);
+  warnings.push(...notApplicableWarnings(loaded.spec, buildCatalog(loaded.spec)).map((w) => toIssue(w.path, w.message)));
   return loaded;
 }
 

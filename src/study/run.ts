@@ -15,7 +15,7 @@ import { svyDesign, type Design, type DesignSpec } from '../design/index.js';
 import { SpiegelError } from '../errors.js';
 import { storeFrame } from '../fieldwork/dispositions/index.js';
 import { buildCatalog, type Catalog } from '../spec/catalog.js';
-import { loadSpec, SpecError, type LoadedSpec, type SpecIssue } from '../spec/load.js';
+import { formatIssue, loadSpec, SpecError, type LoadedSpec, type SpecIssue } from '../spec/load.js';
 import type { WaveSpec } from '../spec/schema.js';
 import { designEstimator, estimateTests } from '../tables/adapter.js';
 import { buildTable } from '../tables/build.js';
@@ -32,6 +32,8 @@ import { stackDatasets } from './stack.js';
 export interface RunStudyOptions {
   /** Progress of the run: `done` of `total` steps, with a label of the step just finished. */
   readonly onProgress?: (done: number, total: number, label: string) => void;
+  /** Problems that do not stop the run but change numbers if missed ("file:line: message"). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export async function runStudy(specPath: string, options: RunStudyOptions = {}): Promise<Report> {
@@ -47,6 +49,7 @@ export interface StudyResult {
 /** runStudy with every computed table by id (for tests and tools that need tables outside sections). */
 export async function computeStudy(specPath: string, options: RunStudyOptions = {}): Promise<StudyResult> {
   const loaded = loadSpec(specPath);
+  for (const w of loaded.warnings) options.onWarning?.(formatIssue(w));
   const { spec } = loaded;
   const catalog = buildCatalog(spec);
   const dir = dirname(specPath);
