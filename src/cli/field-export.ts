@@ -7,6 +7,7 @@ import { writeDataset } from '../data/io.js';
 import { UsageError } from '../errors.js';
 import { prepareOutputs } from '../files/index.js';
 import { exportDataset } from '../fieldwork/export/dataset.js';
+import { cliUser, recordAudit } from '../fieldwork/store/audit.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 import { fieldStudy, openStudyStore, specArgument } from './field-common.js';
@@ -48,6 +49,8 @@ export const fieldExport: Command = {
     let rows;
     try {
       rows = await store.exportRows();
+      // Exports of the answers are audited (who, when, where to); the file itself holds no identities.
+      await recordAudit(store.db, { username: cliUser(), action: 'export', detail: `answers of wave ${study.wave} to ${out}` });
     } finally {
       await store.close();
     }

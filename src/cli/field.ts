@@ -21,6 +21,8 @@ export const fieldSubcommands: readonly FieldSubcommand[] = [
   { name: 'remind', summary: 'send the reminders that are due (fieldwork.reminders) to those who have not answered', load: async () => (await import('./field-remind.js')).fieldRemind },
   { name: 'send', summary: 'e-mail the invitations, at most once each (--smtp URL or SPIEGEL_SMTP_URL, --dry-run)', load: async () => (await import('./field-send.js')).fieldSend },
   { name: 'purge', summary: 'remove the contact data after fieldwork and keep the answers (--dry-run, --yes)', load: async () => (await import('./field-purge.js')).fieldPurge },
+  { name: 'user', summary: 'accounts of the researcher\'s side: add, list, disable, passwd (roles, optional TOTP)', load: async () => (await import('./field-user.js')).fieldUser },
+  { name: 'audit', summary: 'print the audit log: logins, exports, views of contact data, newest first', load: async () => (await import('./field-audit.js')).fieldAudit },
   { name: 'try', summary: 'try the questionnaire locally on a temporary store with test links', load: async () => (await import('./field-try.js')).fieldTry },
 ];
 
