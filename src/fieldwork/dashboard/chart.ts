@@ -8,9 +8,12 @@
 import { type Html, html } from '../questionnaire/escape.js';
 import type { DayRow } from './days.js';
 
-const W = 640;
-const H = 300;
-const M = { left: 52, right: 16, top: 16, bottom: 44 };
+// A small drawing, shown up to 1.25 times its size: text of 14 units stays about 10 px on a
+// 390 px phone (the chart shrinks to fit) and about 17 px on a wide screen.
+const W = 520;
+const H = 260;
+const DISPLAY_WIDTH = 650;
+const M = { left: 48, right: 14, top: 14, bottom: 40 };
 const FONT = 14;
 const STARTED = '#9db4d0';
 const COMPLETED = '#1d3557';
@@ -42,8 +45,8 @@ function yAxis(max: number, y: (v: number) => number, x0: number, x1: number): H
 }
 
 function xLabels(days: readonly DayRow[], x: (i: number) => number, band: number, yBase: number): Html[] {
-  // About eight labels at most so they never overlap; the last day too when there is room for it.
-  const every = Math.max(1, Math.ceil(days.length / 8));
+  // About six labels at most so they never overlap; the last day too when there is room for it.
+  const every = Math.max(1, Math.ceil(days.length / 6));
   const shown: number[] = [];
   for (let i = 0; i < days.length; i += every) shown.push(i);
   const lastShown = shown[shown.length - 1];
@@ -63,7 +66,7 @@ export function dailyChart(days: readonly DayRow[], titleId: string): Html {
   const barW = Math.max(1, (band * 0.8) / 2);
   const pad = band * 0.1;
   const total = days.length === 0 ? undefined : days[days.length - 1];
-  return html`<svg role="img" aria-labelledby="${titleId}-t ${titleId}-d" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
+  return html`<svg role="img" aria-labelledby="${titleId}-t ${titleId}-d" viewBox="0 0 ${W} ${H}" width="${DISPLAY_WIDTH}" height="${(DISPLAY_WIDTH * H) / W}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
 <title id="${titleId}-t">Responses started and completed per day</title>
 <desc id="${titleId}-d">${days.length} days${total ? `, ${total.startedTotal} started and ${total.completedTotal} completed in all` : ''}; the table below gives every value.</desc>
 ${yAxis(top, y, M.left, W - M.right)}
@@ -86,7 +89,7 @@ export function cumulativeChart(days: readonly DayRow[], target: number | undefi
   const x = (i: number): number => M.left + i * band + band / 2;
   const y = (v: number): number => M.top + plotH - (v / top) * plotH;
   const points = days.map((d, i) => `${fmt(x(i))},${fmt(y(d.completedTotal))}`).join(' ');
-  return html`<svg role="img" aria-labelledby="${titleId}-t ${titleId}-d" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
+  return html`<svg role="img" aria-labelledby="${titleId}-t ${titleId}-d" viewBox="0 0 ${W} ${H}" width="${DISPLAY_WIDTH}" height="${(DISPLAY_WIDTH * H) / W}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
 <title id="${titleId}-t">Completed responses so far${target === undefined ? '' : ' against the target'}</title>
 <desc id="${titleId}-d">${last} completed${target === undefined ? '' : ` of a target of ${target}`}; the table below gives every value.</desc>
 ${yAxis(top, y, M.left, W - M.right)}

@@ -15,8 +15,8 @@ export type DashboardView = 'full' | 'counts';
 export interface DashboardPageOptions {
   readonly view: DashboardView;
   readonly timeZone: string;
-  /** Seconds between reloads (mentioned on the page). */
-  readonly refreshSeconds: number;
+  /** Seconds between reloads when the user asked for them (`/admin?refresh=1`); absent: no reloading. */
+  readonly refreshSeconds?: number;
   /** Sum of the targets per stratum, for the cumulative chart. */
   readonly totalTarget?: number;
 }
@@ -25,11 +25,12 @@ const number = (n: number): string => n.toLocaleString('en-GB');
 const percent = (share: number | undefined): string => (share === undefined ? '' : `${(share * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
 const cell = (c: Cell): string => (typeof c === 'number' ? number(c) : cellText(c));
 
-/** 725.5 s → "12 min 5.5 s"; 3725 s → "1 h 2 min 5 s". */
-export function duration(seconds: number): string {
+/** To the whole second: 725.4 s → "12 min 5 s"; 3725 s → "1 h 2 min 5 s"; 42 s → "42 s". */
+export function duration(exact: number): string {
+  const seconds = Math.round(exact);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round((seconds % 60) * 10) / 10;
+  const s = seconds % 60;
   return [h > 0 ? `${h} h` : '', h > 0 || m > 0 ? `${m} min` : '', `${s} s`].filter((x) => x !== '').join(' ');
 }
 
@@ -73,14 +74,14 @@ function perDay(f: Figures, o: DashboardPageOptions): Html {
   const target = o.view === 'full' ? o.totalTarget : undefined;
   return html`<h2 id="per-day">Response per day</h2>
 <p class="note">Calendar days in ${o.timeZone}. A response counts as started when the link or login code is first used.</p>
-<div class="figure">${dailyChart(f.perDay, 'chart-daily')}</div>
 ${legend([{ label: 'started', colour: 'started' }, { label: 'completed', colour: 'completed' }])}
-<div class="figure">${cumulativeChart(f.perDay, target, 'chart-total')}</div>
+<div class="figure">${dailyChart(f.perDay, 'chart-daily')}</div>
 ${legend([{ label: 'completed so far', colour: 'completed' }, ...(target === undefined ? [] : [{ label: 'target (all strata)', colour: 'target' as const }])])}
+<div class="figure">${cumulativeChart(f.perDay, target, 'chart-total')}</div>
 ${tableOf(
   'Responses per day',
   [{ text: 'Day' }, { text: 'Started', numeric: true }, { text: 'Completed', numeric: true }, { text: 'Started so far', numeric: true }, { text: 'Completed so far', numeric: true }],
-  f.perDay.map((d) => [d.day, number(d.started), number(d.completed), number(d.startedTotal), number(d.completedTotal)]),
+  f.perDay.map((d) => [d.day.replace(/-/g, '\u2011'), number(d.started), number(d.completed), number(d.startedTotal), number(d.completedTotal)]),
 )}
 ${download('response-per-day', 'response per day')}`;
 }
@@ -109,12 +110,16 @@ ${tableOf(
 )}
 ${download('break-off-per-page', 'break-off per page')}
 <h2 id="break-off-question">Break-off per question</h2>
-<p class="note">A page is saved as a whole, so the questions on one page share its break-offs.</p>
+${
+  f.perPage.every((p) => p.questions.length === 1)
+    ? html`<p>Every page holds one question, so break-off per question is break-off per page above.</p>`
+    : html`<p class="note">A page is saved as a whole, so the questions on one page share its break-offs.</p>
 ${tableOf(
   'Break-offs per question',
   [{ text: 'Question' }, { text: 'Page' }, { text: 'Break-offs', numeric: true }, { text: 'Of started', numeric: true }],
   f.perQuestion.map((q) => [q.questionId, q.pageId, cell(q.breakOffs), percent(q.shareOfStarted)]),
-)}
+)}`
+}
 ${download('break-off-per-question', 'break-off per question')}`;
 }
 
@@ -152,7 +157,12 @@ export function dashboardBody(f: Figures, o: DashboardPageOptions): Html {
   if (o.view === 'full') {
     contents.push(['per-stratum', 'Response per stratum'], ['break-off', 'Break-off per page'], ['break-off-question', 'Break-off per question'], ['completion-time', 'Completion time'], ['devices', 'Devices']);
   }
-  return html`<p class="note">Figures as of ${localTime(f.takenAt, o.timeZone)} (${o.timeZone}). This page reloads every ${o.refreshSeconds} seconds; <a href="/admin">reload now</a>.</p>
+  // Reloading is the user's choice (WCAG 2.2.1: no timed refresh the user did not ask for).
+  const reload =
+    o.refreshSeconds === undefined
+      ? html`<a href="/admin">Reload now</a> or <a href="/admin?refresh=1">reload every minute</a>.`
+      : html`This page reloads every ${o.refreshSeconds} seconds; <a href="/admin">stop reloading</a>.`;
+  return html`<p class="note">Figures as of ${localTime(f.takenAt, o.timeZone)} (${o.timeZone}). ${reload}</p>
 ${summary(f, o.view)}
 ${contents.length > 1 ? html`<nav aria-label="On this page"><ul>${contents.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>` : ''}
 ${perDay(f, o)}

@@ -1,6 +1,8 @@
 /** The dashboard's small pure parts: the User-Agent classifier, R's median, small-cell suppression, calendar days. */
 import { describe, expect, it } from 'vitest';
+import { axisStep } from '../../../src/fieldwork/dashboard/chart.js';
 import { localDay } from '../../../src/fieldwork/dashboard/days.js';
+import { duration } from '../../../src/fieldwork/dashboard/page.js';
 import { classifyDevice } from '../../../src/fieldwork/dashboard/device.js';
 import { median } from '../../../src/fieldwork/dashboard/median.js';
 import { cellText, suppressColumn } from '../../../src/fieldwork/dashboard/suppress.js';
@@ -68,5 +70,20 @@ describe('calendar days in the study\'s zone', () => {
     expect(localDay('2021-12-14T22:30:00Z', 'Europe/Amsterdam')).toBe('2021-12-14'); // UTC+1: 23:30
     expect(localDay('2021-12-14T23:30:00Z', 'Europe/Amsterdam')).toBe('2021-12-15');
     expect(localDay('2021-06-15T03:00:00Z', 'America/New_York')).toBe('2021-06-14');
+  });
+});
+
+describe('how the page writes numbers', () => {
+  it('writes a duration to the whole second', () => {
+    expect(duration(720)).toBe('12 min 0 s');
+    expect(duration(725.4)).toBe('12 min 5 s');
+    expect(duration(3725)).toBe('1 h 2 min 5 s');
+    expect(duration(42)).toBe('42 s');
+  });
+  it('steps a chart axis by 1, 2 or 5 times a power of ten', () => {
+    expect(axisStep(55)).toBe(20); // 55 / 5 = 11 → 20
+    expect(axisStep(300)).toBe(100); // 60 → 100
+    expect(axisStep(3)).toBe(1); // never below one respondent
+    expect(axisStep(0)).toBe(1);
   });
 });

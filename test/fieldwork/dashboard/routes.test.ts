@@ -55,13 +55,17 @@ describe('the dashboard page', () => {
     expect(page).toMatch(/<svg role="img" aria-labelledby="chart-daily-t chart-daily-d"/);
     expect(page).not.toMatch(/\sstyle=/);
     expect(page).not.toContain('<script');
-    expect(page).toContain('<meta http-equiv="refresh" content="60">');
+    // no timed reload unless asked for (WCAG 2.2.1); asked for, a meta refresh and a way to stop it
+    expect(page).not.toContain('http-equiv="refresh"');
+    const live = (await get('/admin?refresh=1', 'researcher')).body;
+    expect(live).toContain('<meta http-equiv="refresh" content="60">');
+    expect(live).toContain('<a href="/admin">stop reloading</a>');
     // totals: the known 19 started + x1 = 20; 14 completed; median 720 s = 12 min
     expect(page).toMatch(/Started<span class="value">20<\/span>/);
     expect(page).toMatch(/Completed<span class="value">14<\/span>/);
     expect(page).toContain('Median completion time<span class="value">12 min 0 s</span>');
-    // a day row: 2021-06-18, 7 started, 6 completed, 18 and 13 so far
-    expect(page).toContain('<tr><th scope="row">2021-06-18</th><td class="numeric">7</td><td class="numeric">6</td><td class="numeric">18</td><td class="numeric">13</td></tr>');
+    // a day row (non-breaking hyphens in the date): 2021-06-18, 7 started, 6 completed, 18 and 13 so far
+    expect(page).toContain('<tr><th scope="row">2021\u201106\u201118</th><td class="numeric">7</td><td class="numeric">6</td><td class="numeric">18</td><td class="numeric">13</td></tr>');
     // stratum A: 12 sampled, 7 started, 5 completes of 6 = 83.3%; B hidden
     expect(page).toContain('<tr><th scope="row">A</th><td class="numeric">12</td><td class="numeric">7</td><td class="numeric">5</td><td class="numeric">6</td><td class="numeric">83.3%</td></tr>');
     expect(page).toContain('<tr><th scope="row">B</th><td class="numeric">10</td><td class="numeric">&lt; 5</td><td class="numeric">&lt; 5</td><td class="numeric">4</td><td class="numeric"></td></tr>');
