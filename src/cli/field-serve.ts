@@ -2,6 +2,10 @@
  * `spiegel field serve STUDY.yaml [--database URL] [--port N] [--host H] [--trust-proxy]`: the
  * web questionnaire of a study on its store. Several processes may serve one PostgreSQL store.
  */
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { codingRoutes } from '../coding/server/routes.js';
+import { codingDataFile, codingQuestions } from '../coding/workspace/questions.js';
 import { assertFieldable } from '../fieldwork/questionnaire/fieldable.js';
 import { questionnaireParts } from '../fieldwork/server/questionnaire.js';
 import { serveField, type Serving } from '../fieldwork/server/serve.js';
@@ -26,6 +30,11 @@ state of its own: with PostgreSQL, run several behind a load balancer.
   --port N         port to listen on (default 8080; 0 picks a free one)
   --host H         address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --trust-proxy    behind a TLS proxy: trust its X-Forwarded-For/-Proto (Secure cookies)
+
+The researcher's side is on the same server under /admin (log in with an account made by
+"spiegel field user add"): the dashboard, the audit log and, when the spec has coded open
+questions (derived variables of type "coded") and the wave's data file exists, the coding
+screens at /admin/code ("spiegel code pull" writes the codings into the spec's codings files).
 
 Logs: one JSON line per request on stderr (method, route pattern, status, time): no links,
 codes or answers.
@@ -65,6 +74,21 @@ export async function serveUntilStopped(serving: Serving, store: FieldStore, io:
   return 0;
 }
 
+/**
+ * The coding screens, when the spec has coded open questions and the wave's answers are in a
+ * data file (the export of this store, or a file); otherwise a note says why they are absent.
+ */
+async function codingScreens(loaded: LoadedSpec, io: CommandIO): Promise<((app: FastifyInstance) => void) | undefined> {
+  if (!(loaded.spec.derived ?? []).some((d) => d.type === 'coded')) return undefined;
+  const dataFile = codingDataFile(loaded);
+  if (!existsSync(dataFile)) {
+    io.err(`Note: no coding screens yet: the answers to code are read from ${dataFile}, which does not exist (write it with "spiegel field export").\n`);
+    return undefined;
+  }
+  const questions = await codingQuestions(loaded);
+  return (app) => codingRoutes(app, { questions });
+}
+
 export const fieldServe: Command = {
   name: 'field serve',
   help,
@@ -79,6 +103,7 @@ export const fieldServe: Command = {
     const listen = listenArgs(values, 8080);
     const loaded = fieldableSpec(file);
     const store = await openFieldStore(storeLocation(file, values.database));
+    const coding = await codingScreens(loaded, io);
     let serving: Serving;
     try {
       serving = await serveField({
@@ -87,6 +112,7 @@ export const fieldServe: Command = {
         spec: loaded.spec,
         ...listen,
         trustProxy: values['trust-proxy'] === true,
+        ...(coding === undefined ? {} : { extraRoutes: [coding] }),
       });
     } catch (e) {
       await store.close();
@@ -96,6 +122,7 @@ export const fieldServe: Command = {
     if (serving.links !== undefined) {
       io.out(`Open link:      ${serving.url}/o/${serving.links.live}\nOpen test link: ${serving.url}/o/${serving.links.test}  (answers kept apart)\n`);
     } else io.out(`Respondents: their link (${serving.url}/s/…) or their code at ${serving.url}/login\n`);
+    io.out(`Researcher's side: ${serving.url}/admin (accounts: spiegel field user add)${coding === undefined ? '' : `; coding at ${serving.url}/admin/code`}\n`);
     io.out('Stop with Ctrl+C.\n');
     return serveUntilStopped(serving, store, io);
   },

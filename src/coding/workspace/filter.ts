@@ -63,26 +63,42 @@ export function codingRows(codings: readonly StoredCoding[]): CodingRow[] {
   return codings.flatMap((c) => (c.codes.length === 0 ? [{ unit: c.unit, coder: c.coder, code: '' }] : c.codes.map((code) => ({ unit: c.unit, coder: c.coder, code }))));
 }
 
-export function listAnswers(q: CodingQuestion, codings: readonly StoredCoding[], coder: string, filter: AnswerFilter, page = 1, pageSize = 50): AnswerPage {
-  const byUnit = codingsByUnit(codings);
-  const finals = finalCodings(codingRows(codings));
+/** The codings of a question arranged for listing: computed once per change of the codings. */
+export interface CodingView {
+  readonly codings: readonly StoredCoding[];
+  readonly byUnit: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  readonly finals: ReadonlyMap<string, FinalCoding>;
+}
+
+export function codingView(codings: readonly StoredCoding[]): CodingView {
+  return { codings, byUnit: codingsByUnit(codings), finals: finalCodings(codingRows(codings)) };
+}
+
+export function listAnswers(q: CodingQuestion, codings: CodingView | readonly StoredCoding[], coder: string, filter: AnswerFilter, page = 1, pageSize = 50): AnswerPage {
+  const { byUnit, finals } = 'byUnit' in codings ? codings : codingView(codings);
   const words = fold(filter.text ?? '').split(/\s+/).filter((w) => w !== '');
   const folded = words.length > 0 ? foldedTexts(q) : [];
   const status = filter.status ?? 'all';
-  const hits: ListedAnswer[] = [];
+  // Indices first (cheap), then the listed rows of one page only.
+  const hits: number[] = [];
   q.answers.forEach((answer, i) => {
     if (words.length > 0 && !words.every((w) => folded[i].includes(w))) return;
     if (filter.group !== undefined && answer.groups[filter.group.variable] !== filter.group.value) return;
+    if (status === 'all') return void hits.push(i);
     const coders = byUnit.get(answer.unit);
-    const mine = coders?.get(coder);
-    const final = finals.get(answer.unit);
-    if (status === 'todo' && mine !== undefined) return;
-    if (status === 'mine' && mine === undefined) return;
-    if (status === 'disagree' && final?.kind !== 'unresolved') return;
+    if (status === 'todo' && coders?.has(coder) === true) return;
+    if (status === 'mine' && coders?.has(coder) !== true) return;
+    if (status === 'disagree' && finals.get(answer.unit)?.kind !== 'unresolved') return;
     if (status === 'final' && !coders?.has(FINAL_CODER)) return;
-    hits.push({ answer, ...(mine !== undefined ? { mine } : {}), final, coders: [...(coders?.keys() ?? [])].sort() });
+    hits.push(i);
   });
   const pages = Math.max(1, Math.ceil(hits.length / pageSize));
   const p = Math.min(Math.max(1, Math.floor(page)), pages);
-  return { items: hits.slice((p - 1) * pageSize, p * pageSize), total: hits.length, page: p, pages };
+  const items = hits.slice((p - 1) * pageSize, p * pageSize).map((i): ListedAnswer => {
+    const answer = q.answers[i];
+    const coders = byUnit.get(answer.unit);
+    const mine = coders?.get(coder);
+    return { answer, ...(mine !== undefined ? { mine } : {}), final: finals.get(answer.unit), coders: [...(coders?.keys() ?? [])].sort() };
+  });
+  return { items, total: hits.length, page: p, pages };
 }

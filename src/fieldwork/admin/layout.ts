@@ -26,6 +26,8 @@ export interface AdminPageOptions {
   readonly narrow?: boolean;
   /** Seconds after which the browser reloads the page (a live dashboard); no script needed. */
   readonly refreshSeconds?: number;
+  /** Extra stylesheets and scripts of a screen (paths of assets it serves itself; CSP: 'self'). */
+  readonly assets?: { readonly css?: readonly string[]; readonly js?: readonly string[] };
 }
 
 /** The whole document as text, ready for `reply.send`. */
@@ -40,6 +42,8 @@ export function adminPage(o: AdminPageOptions): string {
 ${o.refreshSeconds !== undefined ? html`<meta http-equiv="refresh" content="${Math.max(5, Math.round(o.refreshSeconds))}">` : ''}
 <title>${o.title} – spiegel fieldwork</title>
 <link rel="stylesheet" href="${adminCssPath}">
+${(o.assets?.css ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${(o.assets?.js ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -14,6 +14,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: '/admin', label: 'Dashboard', roles: ['administrator', 'researcher', 'fieldwork-manager'] },
   { path: '/admin/audit', label: 'Audit log', roles: ['administrator'] },
+  { path: '/admin/code', label: 'Coding', roles: ['coder'] },
   { path: '/admin/account', label: 'Your account', roles: ['administrator', 'researcher', 'fieldwork-manager', 'coder'] },
 ];
 

@@ -49,6 +49,11 @@ export interface FieldServerOptions {
   /** Where unexpected server errors go (name, code and stack frames; never a message body). */
   readonly logError?: (text: string) => void;
   readonly now?: () => number;
+  /**
+   * Screens of other parts on the researcher's side (e.g. the coding screens of src/coding),
+   * registered after the admin routes: fieldwork does not import the parts above it.
+   */
+  readonly extraRoutes?: readonly ((app: FastifyInstance) => void)[];
 }
 
 export async function createFieldServer(options: FieldServerOptions): Promise<FastifyInstance> {
@@ -139,5 +144,6 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
   adminRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   optOutRoutes(app, ctx);
+  for (const register of options.extraRoutes ?? []) register(app);
   return app;
 }

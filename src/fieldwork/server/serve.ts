@@ -21,6 +21,9 @@ export interface ServeOptions {
   readonly trustProxy?: boolean;
   readonly log?: FieldServerOptions['log'];
   readonly logError?: FieldServerOptions['logError'];
+  /** The clock (ms since 1970): a test fields a wave of the past. */
+  readonly now?: () => number;
+  readonly extraRoutes?: FieldServerOptions['extraRoutes'];
 }
 
 export interface Serving {
@@ -58,6 +61,8 @@ export async function serveField(o: ServeOptions): Promise<Serving> {
     ...(o.trustProxy === undefined ? {} : { trustProxy: o.trustProxy }),
     ...(o.log === undefined ? {} : { log: o.log }),
     ...(o.logError === undefined ? {} : { logError: o.logError }),
+    ...(o.now === undefined ? {} : { now: o.now }),
+    ...(o.extraRoutes === undefined ? {} : { extraRoutes: o.extraRoutes }),
   });
   const url = await app.listen({ port: o.port, host: o.host });
   return {
