@@ -138,6 +138,21 @@ describe.each(engines)('e-mail invitations on $name', (engine) => {
     }
   });
 
+  it('marks a message in doubt when the server takes the data and then does not answer in time', async () => {
+    const store = await mailStore(engine, [person('p1', 'traag@example.org'), person('p2', 'twee@example.org')]);
+    const sink = await startSink({ hold: () => new Promise(() => undefined) });
+    const transport = new SmtpTransport(smtpSettings(sink.url), { socketMs: 1000, connectMs: 5000 });
+    try {
+      const run = await runInvitations({ ...base, db: store.db, settings: settings(), transport, limit: 1 });
+      expect(run.report?.inDoubt.map((r) => r.participantId)).toEqual(['p1']);
+      expect(run.report?.inDoubt[0].reply).toMatch(/^ETIMEDOUT after the message was handed over/);
+      expect((await mailLog(store.db)).map((r) => [r.participantId, r.state])).toEqual([['p1', 'in-doubt']]);
+    } finally {
+      await transport.close();
+      await closeAll(store, sink);
+    }
+  });
+
   it('treats a message left in "sending" by a stopped run as in doubt', async () => {
     const store = await mailStore(engine, [person('p1', 'een@example.org'), person('p2', 'twee@example.org')]);
     const sink = await startSink();
