@@ -37,12 +37,12 @@ export function auditRoutes(app: FastifyInstance, admin: AdminContext): void {
 ${
   shown.length === 0
     ? html`<p>Nothing recorded yet.</p>`
-    : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0"><table class="table">
+    : html`<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0"><table class="table table-stack">
 <caption id="audit-caption">Audit log (${shown.length} ${shown.length === 1 ? 'entry' : 'entries'})</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Account</th><th scope="col">Action</th><th scope="col">Detail</th></tr></thead>
 <tbody>
 ${shown.map(
-  (e) => html`<tr><td>${when(e.at)}</td><td>${e.username ?? '—'}</td><td>${e.action.endsWith('-failed') || e.action.endsWith('-refused') ? html`<span class="tag tag-failed">${e.action}</span>` : e.action}</td><td>${e.detail}${
+  (e) => html`<tr><td data-label="Time" class="nowrap">${when(e.at)}</td><td data-label="Account">${e.username ?? '—'}</td><td data-label="Action">${e.action.endsWith('-failed') || e.action.endsWith('-refused') ? html`<span class="tag tag-failed">${e.action}</span>` : e.action}</td><td data-label="Detail">${e.detail}${
     e.personal ? html` <span class="tag tag-personal">personal</span>` : ''
   }</td></tr>
 `,

@@ -4,7 +4,8 @@
  * one column on a phone, tables scroll sideways in their own box, touch targets of 44 px, a
  * strong focus outline, colours with WCAG AA contrast. Classes other screens may use: `.table`
  * (inside `.table-wrap`), `.figure`, `.note`, `.error`, `.button`, `.button-secondary`,
- * `.numeric` (right-aligned cells), `.inline-form`, `.summary` (a list of key figures).
+ * `.numeric` (right-aligned cells), `.inline-form`, `.summary` (a list of key figures),
+ * `.table-stack` (a table whose rows become blocks on a phone; each cell needs `data-label`).
  */
 import { createHash } from 'node:crypto';
 
@@ -52,6 +53,8 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c;box-shadow:0 4px #0b0c0c;outlin
 .button-secondary{background:#f3f2f1;color:#0b0c0c}
 .button-secondary:hover{background:#dbdad9;color:#0b0c0c}
 .inline-form{display:inline}
+form{margin:0 0 1.5rem}
+.nowrap{white-space:nowrap}
 .table-wrap{overflow-x:auto;margin:0 0 1.5rem;border:1px solid #b1b4b6}
 .table-wrap:focus-visible{outline:3px solid #ffbf47}
 .table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -68,6 +71,13 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c;box-shadow:0 4px #0b0c0c;outlin
 .tag{display:inline-block;padding:0 .4rem;font-size:.85rem;font-weight:700;border:1px solid currentColor}
 .tag-failed{color:#942514}
 .tag-personal{color:#4c2c92}
+@media (max-width:40rem){
+.table-stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.table-stack tr{display:block;border-bottom:1px solid #b1b4b6;padding:.35rem 0}
+.table-stack td,.table-stack th{display:block;border:0;padding:.15rem .75rem}
+.table-stack td[data-label]::before{content:attr(data-label) ": ";font-weight:700}
+.table-stack tbody tr:last-child{border-bottom:0}
+}
 @media (min-width:48rem){h1{font-size:2rem}main{padding-top:2rem}}
 `;
 
