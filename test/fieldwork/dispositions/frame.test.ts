@@ -30,9 +30,9 @@ function handMadeFrames(f: Fixture): void {
   const register = readFileSync(join(f.folder.dir, 'register.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const drawn = new Set([...f.A, ...f.B]);
   const responded = new Set([f.A[0], f.A[1], f.A[2], f.B[0], f.B[1]]);
-  const kader = ['stratum,s,r', ...register.map(([id, , , , , , regio]) => `${regio},${drawn.has(id) ? 1 : 0},${responded.has(id) ? 1 : 0}`)];
+  const kader = ['stratum,geslacht,s,r', ...register.map(([id, , , , , geslacht, regio]) => `${regio},${geslacht},${drawn.has(id) ? 1 : 0},${responded.has(id) ? 1 : 0}`)];
   writeFileSync(join(f.folder.dir, 'kader.csv'), kader.join('\n') + '\n');
-  writeFileSync(join(f.folder.dir, 'populatie.csv'), ['stratum', ...register.map((r) => r[6])].join('\n') + '\n');
+  writeFileSync(join(f.folder.dir, 'populatie.csv'), ['stratum,geslacht', ...register.map((r) => `${r[6]},${r[5]}`)].join('\n') + '\n');
 }
 
 async function compute(f: Fixture, tables: string): Promise<ReadonlyMap<string, Table>> {
@@ -61,7 +61,10 @@ describe.each(engines)('population/sample/response from the store on $name', (en
       f,
       table('pfile', 7, '{ file: kader.csv, by: stratum, sampled: s, responded: r }') +
         table('pweight', 8, '{ store: true, by: stratum, weight: design_weight }') +
-        table('ppop', 9, '{ store: true, file: populatie.csv, by: stratum }'),
+        table('ppop', 9, '{ store: true, file: populatie.csv, by: stratum }') +
+        // a numeric register column (codes 1 and 2), population counted from the frame file
+        table('gfile', 10, '{ file: kader.csv, by: geslacht, sampled: s, responded: r }') +
+        table('gpop', 11, '{ store: true, file: populatie.csv, by: geslacht }'),
     );
     const byHand = [
       ['A', 16, 8, 3],
@@ -77,6 +80,11 @@ describe.each(engines)('population/sample/response from the store on $name', (en
       expect(t.stubHead).toBe(file.stubHead);
       expect(t.rows).toEqual(file.rows);
     }
+    const g = tables.get('gpop')!;
+    expect(g.rows).toEqual(tables.get('gfile')!.rows);
+    expect(g.columns).toEqual(tables.get('gfile')!.columns);
+    // geslacht is (i % 2) + 1 for register unit r<i>: 20 of each in the population.
+    expect(shown(g).map((r) => (r as unknown[])[1])).toEqual([20, 20, 40]);
   });
 
   it('errors name the field: no population source, an unknown register column', async () => {
