@@ -9,8 +9,11 @@
 import type { TableKindName, TableOptionsSpec } from './schema.js';
 
 export const KIND_OPTIONS: Readonly<Partial<Record<keyof TableOptionsSpec, readonly TableKindName[]>>> = {
-  /** A "Totaal 100%" row (count-percent and themes always print theirs). */
-  total: ['frequency', 'subQuestions', 'crossTab', 'rating'],
+  /**
+   * A "Totaal 100%" row (count-percent and themes always print theirs); under a multiple-response
+   * table it is the base row (everyone in the base = 100%; the options do not add up to it).
+   */
+  total: ['frequency', 'subQuestions', 'crossTab', 'rating', 'multipleResponse', 'multipleResponseBy'],
   /** Mean (and share ≤ insufficientMax) rows under a rating table. */
   mean: ['rating'],
   insufficientMax: ['rating', 'ratingMeanBy', 'trend'],

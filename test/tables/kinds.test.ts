@@ -2,6 +2,7 @@
  * Every table kind over test/fixtures/tables/kinds-2021.csv: 12 respondents, unweighted, so
  * every expected percentage below is a hand count written out in the comment beside it.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeStudy, type StudyResult } from '../../src/study/index.js';
 import type { Cell, Table } from '../../src/tables/model.js';
@@ -355,5 +356,31 @@ describe('subgroups not asked, low bases', () => {
     expect(t.rows[1].cells[1].flags).toEqual(['notAsked']);
     expect(t.rows[0].cells[1].flags).toEqual(['lowBase']); // base 6 < 7
     expect(t.rows[0].cells[0].flags).toEqual([]); // base 12
+  });
+});
+
+describe('T2 multiple response: the base row', () => {
+  it('"Totaal 100%" after the options (also when sorted), with the base as n: those asked who answered', () => {
+    // by hand from kinds-2021.csv: asked = werk 2; answered = hulp_1 or hulp_2 not empty
+    const lines = readFileSync('test/fixtures/tables/kinds-2021.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const based = lines.filter((c) => c[2] === '2' && (c[3] !== '' || c[4] !== ''));
+    const t = table('t2t');
+    const last = t.rows[t.rows.length - 1];
+    expect(last.label).toBe('Totaal');
+    expect(last.role).toBe('total');
+    expect(last.cells.map((c) => [c.shown, c.n, c.weightedN])).toEqual([[100, based.length, based.length]]); // unweighted design
+    // sorting orders the options only; the base row stays last
+    expect(t.rows.slice(0, -1).map((r) => r.label).sort()).toEqual(['Gesprekken', 'Training']);
+    expect(t.nShown).toBe(based.length);
+    // by subgroup: one 100% per column with that column's base
+    const b = table('t15t');
+    const total = b.rows[b.rows.length - 1];
+    const perGroup = ['1', '2'].map((g) => based.filter((c) => c[1] === g).length);
+    expect(total.cells.map((c) => [c.shown, c.n])).toEqual([
+      [100, based.length],
+      [100, perGroup[0]],
+      [100, perGroup[1]],
+    ]);
+    expect(b.columns.map((c) => c.n)).toEqual([based.length, ...perGroup]);
   });
 });

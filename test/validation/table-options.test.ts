@@ -43,12 +43,12 @@ async function runFailure(spec: string): Promise<SpiegelError> {
 const t2 = '    questions: hulp                 # base: those asked (werk == 2)\n';
 
 describe('table options that do not apply to the kind', () => {
-  it('refuses total: true on multipleResponse and names the kinds that take it', () => {
-    const text = SPEC.replace(t2, `${t2}    options: { total: true, sort: true }\n`);
+  it('refuses mean: true on multipleResponse and names the kinds that take it', () => {
+    const text = SPEC.replace(t2, `${t2}    options: { mean: true, sort: true }\n`);
     const e = specError(text);
     expect(e.issues).toHaveLength(1);
-    expect(e.issues[0]).toMatchObject({ field: 'tables[1].options.total', line: text.split('\n').findIndex((l) => l.includes('options: { total: true, sort: true }')) + 1 });
-    expect(e.issues[0].message).toBe('option "total" does not apply to tables of kind multipleResponse (it applies to: frequency, subQuestions, crossTab, rating)');
+    expect(e.issues[0]).toMatchObject({ field: 'tables[1].options.mean', line: text.split('\n').findIndex((l) => l.includes('options: { mean: true, sort: true }')) + 1 });
+    expect(e.issues[0].message).toBe('option "mean" does not apply to tables of kind multipleResponse (it applies to: rating)');
   });
 
   it('refuses mean on a frequency table and waves on a crossTab, all at once', () => {

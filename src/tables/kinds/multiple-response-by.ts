@@ -10,7 +10,7 @@ import type { PendingTest } from '../significance.js';
 import { comparedGroups, contrastText, current, finish, items, notAskedCell, rules, subgroup, subgroupDomains, splitTotal, subgroupTest, type Builder, type DraftRow } from '../shared.js';
 import { unionMask } from './cross-tab.js';
 import { mrBase } from './mr-base.js';
-import { optionIndicator, sortRows } from './multiple-response.js';
+import { baseCell, optionIndicator, sortRows } from './multiple-response.js';
 
 export const multipleResponseBy: Builder = (input) => {
   const wave = current(input);
@@ -43,6 +43,7 @@ export const multipleResponseBy: Builder = (input) => {
     return row;
   });
   if (input.o.sort) rows = sortRows(rows);
+  if (input.o.total) rows.push({ label: input.ctx.texts.total, role: 'total', cells: bases.map((b) => baseCell(wave, b, rules(input.o))) });
   return finish(input, {
     columns: domains.map((d, i) => ({ label: d.label, n: countMask(bases[i]) })),
     rows,
