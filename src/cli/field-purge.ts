@@ -88,6 +88,13 @@ export const fieldPurge: Command = {
       );
       return 1;
     }
+    if (outcome.compaction.engine === 'postgres' && outcome.compaction.blockedBy.length > 0) {
+      io.err(
+        `Transactions older than the purge were still open after waiting a minute, so VACUUM FULL had to keep old row versions for them: ${outcome.compaction.blockedBy.join('; ')}. ` +
+          'Once they have ended, run "spiegel field purge" again to remove those versions.\n',
+      );
+      return 1;
+    }
     return 0;
   },
 };

@@ -12,7 +12,7 @@
  * segments (and any WAL archive or replica fed from them) still hold the old values until they
  * are recycled; backups taken before the purge hold everything.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { FieldDatabase } from '../store/schema.js';
 
 /** The tables a purge changes. */
@@ -20,13 +20,54 @@ export const PURGED_TABLES = ['field_contacts', 'field_participants', 'field_res
 
 export interface PostgresCompaction {
   readonly tables: readonly string[];
+  /**
+   * Transactions (and replication slots, prepared transactions) older than the purge that were
+   * still open when the wait ended: VACUUM FULL had to keep the old row versions they may see.
+   * Empty when the purge is complete.
+   */
+  readonly blockedBy: readonly string[];
   /** pg_statistic rewritten (needs a superuser). */
   readonly statistics: boolean;
   /** CHECKPOINT run (needs a superuser or pg_checkpoint), so the old files are unlinked now. */
   readonly checkpoint: boolean;
 }
 
-export async function compactPostgres(db: Kysely<FieldDatabase>): Promise<PostgresCompaction> {
+/**
+ * Inside the purge transaction: TRUNCATE the emptied tables (a new, empty file whatever other
+ * sessions may still see) and return the transaction's id, to wait for older snapshots.
+ */
+export async function finishPostgresTransaction(trx: Transaction<FieldDatabase>): Promise<string> {
+  await sql`TRUNCATE field_contacts, field_login_attempts`.execute(trx);
+  const r = await sql<{ xid: string }>`select pg_current_xact_id()::xid::text as xid`.execute(trx);
+  return r.rows[0].xid;
+}
+
+/**
+ * VACUUM FULL copies a deleted row version into the new file when a snapshot older than the
+ * deletion still exists (it is "recently dead"): a long transaction in this database, a
+ * prepared transaction, a replication slot, or a CREATE DATABASE anywhere on the server (it
+ * holds back every database's horizon). So first wait until nothing older than the purge is open.
+ */
+async function olderSnapshots(db: Kysely<FieldDatabase>, xid: string): Promise<string[]> {
+  const r = await sql<{ what: string }>`
+    select 'session ' || pid || ' on database ' || coalesce(datname, '-') || ' (' || coalesce(state, '?') || ' since ' || coalesce(xact_start::text, '?') || ')' as what
+      from pg_stat_activity
+     where pid <> pg_backend_pid()
+       and ((backend_xmin is not null and age(backend_xmin) >= age(${xid}::xid))
+         or (backend_xid is not null and age(backend_xid) >= age(${xid}::xid)))
+    union all
+    select 'prepared transaction ' || gid from pg_prepared_xacts where age(transaction) >= age(${xid}::xid)
+    union all
+    select 'replication slot ' || slot_name from pg_replication_slots
+     where (xmin is not null and age(xmin) >= age(${xid}::xid)) or (catalog_xmin is not null and age(catalog_xmin) >= age(${xid}::xid))`.execute(db);
+  return r.rows.map((x) => x.what);
+}
+
+export async function compactPostgres(db: Kysely<FieldDatabase>, purgeXid: string, waitMs = 60_000): Promise<PostgresCompaction> {
+  let blockedBy = await olderSnapshots(db, purgeXid);
+  for (const until = Date.now() + waitMs; blockedBy.length > 0 && Date.now() < until; blockedBy = await olderSnapshots(db, purgeXid)) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
   for (const t of PURGED_TABLES) await sql`VACUUM FULL ${sql.table(t)}`.execute(db);
   const role = await sql<{ super: boolean; checkpoint: boolean }>`
     select u.rolsuper as super,
@@ -44,5 +85,5 @@ export async function compactPostgres(db: Kysely<FieldDatabase>): Promise<Postgr
   for (const t of PURGED_TABLES) await sql`ANALYZE ${sql.table(t)}`.execute(db);
   if (may.super) await sql`VACUUM FULL pg_catalog.pg_statistic`.execute(db);
   if (may.checkpoint) await sql`CHECKPOINT`.execute(db);
-  return { tables: PURGED_TABLES, statistics: may.super, checkpoint: may.checkpoint };
+  return { tables: PURGED_TABLES, blockedBy, statistics: may.super, checkpoint: may.checkpoint };
 }

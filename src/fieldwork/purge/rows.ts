@@ -53,8 +53,15 @@ export async function purgePreview(db: Db): Promise<PurgeCounts> {
 
 export const PURGED_AT_KEY = 'purged_at';
 
+export interface PurgeRowsOptions {
+  readonly at?: string;
+  /** Engine-specific work inside the same transaction, after the rows are purged. */
+  readonly beforeCommit?: (trx: Transaction<FieldDatabase>) => Promise<void>;
+}
+
 /** Removes the personal data in one transaction (all or nothing); records the purge in meta and audit log. */
-export async function purgeRows(db: Kysely<FieldDatabase>, username: string, at: string = new Date().toISOString()): Promise<PurgeCounts> {
+export async function purgeRows(db: Kysely<FieldDatabase>, username: string, options: PurgeRowsOptions = {}): Promise<PurgeCounts> {
+  const at = options.at ?? new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const contacts = Number((await trx.deleteFrom('field_contacts').executeTakeFirst()).numDeletedRows);
     const mailRows = Number(
@@ -77,6 +84,7 @@ export async function purgeRows(db: Kysely<FieldDatabase>, username: string, at:
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: at }))
       .execute();
     await recordAudit(trx, { username, action: 'purge', detail: describeCounts(counts), personal: false });
+    await options.beforeCommit?.(trx);
     return counts;
   });
 }

@@ -2,10 +2,11 @@
  * The purge from start to end on either engine: the rows in one transaction (./rows.ts), then
  * the compaction that removes the old values from the files (./sqlite.ts, ./postgres.ts).
  * Safe to run again: a second run finds nothing personal left and compacts once more (which is
- * how a purge whose WAL checkpoint was blocked by a running server is finished).
+ * how a purge whose WAL checkpoint was blocked by a running server, or whose VACUUM FULL had to
+ * keep old row versions for a transaction older than the purge, is finished).
  */
 import type { FieldStore, StoreLocation } from '../store/types.js';
-import { compactPostgres, type PostgresCompaction } from './postgres.js';
+import { compactPostgres, finishPostgresTransaction, type PostgresCompaction } from './postgres.js';
 import { purgeRows, type PurgeCounts } from './rows.js';
 import { compactSqlite, openForPurge, type SqliteCompaction } from './sqlite.js';
 
@@ -32,8 +33,9 @@ export async function purgeStore(store: FieldStore, location: StoreLocation, use
     }
   }
   try {
-    const counts = await purgeRows(store.db, username);
-    return { counts, compaction: { engine: 'postgres', ...(await compactPostgres(store.db)) } };
+    let xid = '';
+    const counts = await purgeRows(store.db, username, { beforeCommit: async (trx) => void (xid = await finishPostgresTransaction(trx)) });
+    return { counts, compaction: { engine: 'postgres', ...(await compactPostgres(store.db, xid)) } };
   } finally {
     await store.close();
   }

@@ -3,7 +3,8 @@
  * the raw database files (SQLite: the file, -wal and -shm; PostgreSQL: the relation files of the
  * store and pg_statistic), found before the purge by the same search; answers, statuses,
  * outcomes and the links between participants, responses and the mail log survive; the export
- * is byte for byte the one made before; the old links lead to the invalid page.
+ * is byte for byte the one made before, and so are the dispositions and response rates of
+ * `spiegel field status`; the old links lead to the invalid page.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +76,14 @@ async function exportCsv(w: Wave, name: string): Promise<{ csv: string; codebook
   return { csv: readFileSync(out, 'utf8'), codebook: readFileSync(join(w.dir, name, 'respondenten.codebook.yaml'), 'utf8') };
 }
 
+/** `spiegel field status --json`: dispositions and AAPOR rates, overall and per stratum. */
+async function status(w: Wave): Promise<unknown> {
+  const r = await run(['field', 'status', w.spec, '--by', 'stratum', '--json', ...w.dbArgs]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
+
 describe.each(engines)('spiegel field purge on $name', (engine) => {
   it('removes every personal value from the raw files and keeps answers, dispositions and the export', async () => {
     const w = await fieldedWave(await engine.fresh());
@@ -87,6 +96,9 @@ describe.each(engines)('spiegel field purge on $name', (engine) => {
       await c.end();
     }
     const before = await exportCsv(w, 'voor');
+    const statusBefore = await status(w);
+    // From the setup: 4 complete, 1 partial, 1 break-off, people 8 and 9 refused and undeliverable, 4 without reply.
+    expect(statusBefore).toMatchObject({ total: { sampled: 12, statuses: { complete: 4, partial: 1, started: 1, refused: 1, undeliverable: 1, invited: 4 } } });
     let store = await openFieldStore(w.location);
     const snapBefore = await snapshot(store);
     // Just after the retention date the store warns; the purge takes the warning away.
@@ -170,8 +182,9 @@ describe.each(engines)('spiegel field purge on $name', (engine) => {
       await store.close();
     }
 
-    // The export is the one made before the purge.
+    // The export and the dispositions and response rates are those from before the purge.
     expect(await exportCsv(w, 'na')).toEqual(before);
+    expect(await status(w)).toEqual(statusBefore);
 
     // A second purge finds nothing personal and changes no answer.
     const again = await run(['field', 'purge', w.spec, '--yes', ...w.dbArgs]);
