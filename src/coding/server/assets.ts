@@ -52,14 +52,18 @@ export const codingCss = `
 .filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-end; margin: 1rem 0; }
 .filters .field { display: flex; flex-direction: column; gap: 0.25rem; }
 .filters input[type=search] { min-width: 16rem; }
-table.answers td.answer { max-width: 40rem; overflow-wrap: anywhere; }
+.filters .field { margin: 0; }
+.filters select { min-height: 44px; padding: 0.3rem 0.5rem; font: inherit; border: 2px solid #0b0c0c; background: #fff; max-width: 100%; }
+.filters select:focus { outline: 3px solid #ffbf47; }
+table.answers td.answer { min-width: 14rem; max-width: 40rem; overflow-wrap: break-word; }
+table.answers td { min-width: 6rem; }
 .answer-text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1.15rem; border-left: 4px solid #154273; margin: 1rem 0; padding: 0.75rem 1rem; background: #f3f6f9; }
 form.coding fieldset { border: 0; padding: 0; margin: 0 0 1rem; }
 form.coding legend { font-weight: 700; font-size: 1.1rem; margin-bottom: 0.5rem; }
-.check { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem; padding: 0.35rem 0; }
-.check input { width: 1.4rem; height: 1.4rem; flex: none; }
-.check label { flex: 1; min-width: 12rem; }
-.check .hint { flex-basis: 100%; margin: 0 0 0 2rem; }
+.check { display: grid; grid-template-columns: 1.6rem 1fr; column-gap: 0.6rem; align-items: start; padding: 0.35rem 0; }
+.check input { width: 1.4rem; height: 1.4rem; margin: 0.1rem 0 0; }
+.check label { grid-column: 2; }
+.check .hint { grid-column: 2; margin: 0.15rem 0 0; }
 .check.depth-1 { margin-left: 1.75rem; } .check.depth-2 { margin-left: 3.5rem; } .check.depth-3 { margin-left: 5.25rem; }
 .check.none { border-top: 1px solid #ccc; margin-top: 0.5rem; padding-top: 0.75rem; }
 .check.suggested label { font-weight: 600; }

@@ -33,14 +33,14 @@ export interface QuestionSummary {
 
 export function overviewBody(summaries: readonly QuestionSummary[]): Html {
   if (summaries.length === 0) return html`<p>This study has no open questions to code (no derived variable with <code>type: coded</code> in the spec).</p>`;
-  return html`<table class="data">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Open questions to code"><table class="table">
     <caption>Open questions to code</caption>
-    <thead><tr><th scope="col">Question</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Coded by me</th><th scope="col" class="num">Coded by anyone</th><th scope="col" class="num">Coders disagree</th></tr></thead>
+    <thead><tr><th scope="col">Question</th><th scope="col" class="numeric">Answers</th><th scope="col" class="numeric">Coded by me</th><th scope="col" class="numeric">Coded by anyone</th><th scope="col" class="numeric">Coders disagree</th></tr></thead>
     <tbody>${summaries.map(
       (s) => html`<tr><th scope="row"><a href="${codingBase(s.question.id)}">${s.question.label}</a><br><span class="hint">${s.question.codebook.title} (version ${s.question.codebook.version})</span></th>
-        <td class="num">${s.question.answers.length}</td><td class="num">${s.mine}</td><td class="num">${s.coded}</td>
-        <td class="num">${s.disagree > 0 ? html`<a href="${codingBase(s.question.id)}?status=disagree">${s.disagree}</a>` : '0'}</td></tr>`,
-    )}</tbody></table>`;
+        <td class="numeric">${s.question.answers.length}</td><td class="numeric">${s.mine}</td><td class="numeric">${s.coded}</td>
+        <td class="numeric">${s.disagree > 0 ? html`<a href="${codingBase(s.question.id)}?status=disagree">${s.disagree}</a>` : '0'}</td></tr>`,
+    )}</tbody></table></div>`;
 }
 
 function codeLabels(q: CodingQuestion, codes: readonly string[] | undefined): string {
@@ -85,12 +85,12 @@ export function listBody(q: CodingQuestion, filter: AnswerFilter, page: AnswerPa
       <div class="field"><label for="group">Group</label><select id="group" name="group"><option value="">Everyone</option>${groupOptions(q).map(
         (o) => html`<option value="${`${o.variable}:${o.value}`}"${`${o.variable}:${o.value}` === group ? html` selected` : ''}>${o.variable}: ${o.value}</option>`,
       )}</select></div>
-      <button type="submit" class="button secondary">Filter</button>
+      <button type="submit" class="button button-secondary">Filter</button>
     </form>
     <p role="status">${page.total} ${page.total === 1 ? 'answer' : 'answers'}${page.pages > 1 ? ` · page ${page.page} of ${page.pages}` : ''}${
       firstTodo !== undefined ? html` · <a href="${answerLink(q.id, firstTodo.answer.unit)}" data-key="n">Start coding</a>` : ''
     }</p>
-    <table class="data answers">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Answers"><table class="table answers">
       <caption class="visually-hidden">Answers</caption>
       <thead><tr><th scope="col">Unit</th><th scope="col">Answer</th><th scope="col">My codes (${coder})</th><th scope="col">Status</th></tr></thead>
       <tbody>${page.items.map(
@@ -98,7 +98,7 @@ export function listBody(q: CodingQuestion, filter: AnswerFilter, page: AnswerPa
           <td>${codeLabels(q, i.mine)}</td>
           <td>${i.final?.kind === 'unresolved' ? html`<a href="${resolveLink(q.id, i.answer.unit)}">disagree: ${i.coders.join(', ')}</a>` : i.coders.length === 0 ? 'not coded' : i.coders.includes('final') ? 'resolved' : `coded (${i.coders.join(', ')})`}</td></tr>`,
       )}</tbody>
-    </table>
+    </table></div>
     ${page.pages > 1 ? html`<nav class="pager" aria-label="Pages">${page.page > 1 ? html`<a href="${query(page.page - 1)}" rel="prev">Previous page</a>` : ''} ${page.page < page.pages ? html`<a href="${query(page.page + 1)}" rel="next">Next page</a>` : ''}</nav>` : ''}`;
 }
 
@@ -147,7 +147,7 @@ export function answerBody(s: AnswerScreen): Html {
     <p class="lead">${q.label}</p>
     <p class="hint">Answer ${s.position} of ${q.answers.length} · ${s.todo} left for you to code${groups.length > 0 ? ` · ${groups.map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}</p>
     <blockquote class="answer-text">${s.answer.text}</blockquote>
-    ${s.others !== undefined ? html`<table class="data"><caption>Codes by coder</caption><tbody>${s.others.map((o) => html`<tr><th scope="row">${o.coder}</th><td>${codeLabels(q, o.codes)}</td></tr>`)}</tbody></table>` : ''}
+    ${s.others !== undefined ? html`<div class="table-wrap"><table class="table"><caption>Codes by coder</caption><tbody>${s.others.map((o) => html`<tr><th scope="row">${o.coder}</th><td>${codeLabels(q, o.codes)}</td></tr>`)}</tbody></table></div>` : ''}
     <form method="post" action="${action}" class="coding">
       <input type="hidden" name="_csrf" value="${s.csrfToken}">
       <input type="hidden" name="revision" value="${String(s.mine?.revision ?? 0)}">
@@ -156,11 +156,11 @@ export function answerBody(s: AnswerScreen): Html {
         <div class="check none"><input type="checkbox" id="code-none" name="none" value="1"${noneChecked ? html` checked` : ''} data-key="0"><label for="code-none"><kbd>0</kbd> No code applies</label></div>
       </fieldset>
       <div class="actions">
-        <button type="submit" name="then" value="next" class="button">Save and next</button>
-        <button type="submit" name="then" value="stay" class="button secondary">Save</button>
+        ${s.others === undefined ? html`<button type="submit" name="then" value="next" class="button">Save and next</button>
+        <button type="submit" name="then" value="stay" class="button button-secondary">Save</button>` : html`<button type="submit" class="button">Save the final codes</button>`}
       </div>
     </form>
-    ${s.canUndo && s.others === undefined ? html`<form method="post" action="${`${answerLink(q.id, s.answer.unit)}/undo`}" class="undo"><input type="hidden" name="_csrf" value="${s.csrfToken}"><input type="hidden" name="revision" value="${String(s.mine?.revision ?? 0)}"><button type="submit" class="button secondary" data-key="u">Undo</button></form>` : ''}
+    ${s.canUndo && s.others === undefined ? html`<form method="post" action="${`${answerLink(q.id, s.answer.unit)}/undo`}" class="undo"><input type="hidden" name="_csrf" value="${s.csrfToken}"><input type="hidden" name="revision" value="${String(s.mine?.revision ?? 0)}"><button type="submit" class="button button-secondary" data-key="u">Undo</button></form>` : ''}
     <nav class="pager" aria-label="Answers">
       ${s.previous !== undefined ? html`<a href="${answerLink(q.id, s.previous)}" rel="prev" data-key="k">Previous</a>` : ''}
       <a href="${codingBase(q.id)}">List</a>
