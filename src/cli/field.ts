@@ -15,6 +15,7 @@ interface FieldSubcommand {
 export const fieldSubcommands: readonly FieldSubcommand[] = [
   { name: 'init', summary: 'create the response store of a wave (SQLite beside the spec, or --database URL)', load: async () => (await import('./field-init.js')).fieldInit },
   { name: 'import', summary: 'create a link and login code per sampled unit (and --test N test links)', load: async () => (await import('./field-import.js')).fieldImport },
+  { name: 'letters', summary: 'write the invitation or reminder letters (PDF or Word) and record their posting', load: async () => (await import('./field-letters.js')).fieldLetters },
   { name: 'export', summary: 'write the responses as the wave\'s analysis file (.sav or .csv + codebook)', load: async () => (await import('./field-export.js')).fieldExport },
   { name: 'status', summary: 'fieldwork status, AAPOR dispositions and response rates per stratum (--by, --csv, --json)', load: async () => (await import('./field-status.js')).fieldStatus },
   { name: 'serve', summary: 'serve the web questionnaire (--port, --host; several processes may share PostgreSQL)', load: async () => (await import('./field-serve.js')).fieldServe },

@@ -30,16 +30,16 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The path of a runnable Chromium, or a REPORT error that says how to get one. */
-export async function findChromium(path: string = chromiumPath()): Promise<string> {
+export async function findChromium(path: string = chromiumPath(), what = 'report.pdf'): Promise<string> {
   try {
     await access(path, constants.X_OK);
     return path;
   } catch {
     throw new SpiegelError(
       'REPORT',
-      `cannot write report.pdf: Chromium was not found at ${path}. Install it (Debian/Ubuntu: ` +
+      `cannot write ${what}: Chromium was not found at ${path}. Install it (Debian/Ubuntu: ` +
         '"sudo apt-get install chromium") or set SPIEGEL_CHROMIUM to the path of a Chromium or Chrome ' +
-        'executable, or leave pdf out with --formats html,xlsx,docx.',
+        (what === 'report.pdf' ? 'executable, or leave pdf out with --formats html,xlsx,docx.' : 'executable.'),
       { file: path },
     );
   }
@@ -72,15 +72,19 @@ export async function printPdf(page: Page, html: string, frame?: PrintFrame): Pr
   return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, ...templates });
 }
 
-async function withPage<T>(executablePath: string | undefined, use: (page: Page) => Promise<T>): Promise<T> {
-  const exe = await findChromium(executablePath ?? chromiumPath());
+/**
+ * Run `use` with a page of a fresh headless Chromium, closed afterwards. `what` names the file
+ * being made, for the error when Chromium is missing or does not start.
+ */
+export async function withPage<T>(executablePath: string | undefined, use: (page: Page) => Promise<T>, what = 'report.pdf'): Promise<T> {
+  const exe = await findChromium(executablePath ?? chromiumPath(), what);
   // Loaded here, not at the top: playwright-core is slow to import and only PDFs need it.
   const { chromium } = await import('playwright-core');
   let browser;
   try {
     browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
   } catch (err) {
-    throw new SpiegelError('REPORT', `cannot write report.pdf: Chromium at ${exe} did not start (${(err as Error).message.split('\n')[0]})`, { file: exe });
+    throw new SpiegelError('REPORT', `cannot write ${what}: Chromium at ${exe} did not start (${(err as Error).message.split('\n')[0]})`, { file: exe });
   }
   try {
     return await use(await browser.newPage());
