@@ -38,13 +38,15 @@ export interface LettersStudy extends StudyFolder {
   readonly baseUrl: string;
 }
 
-export async function lettersStudy(prefix: string, fields: Record<string, unknown> = {}, sample?: string): Promise<LettersStudy> {
+/** `database`: a PostgreSQL URL for the store (default: SQLite beside the spec). */
+export async function lettersStudy(prefix: string, fields: Record<string, unknown> = {}, sample?: string, database?: string): Promise<LettersStudy> {
   const s = await studyFolder(prefix);
   const baseUrl = 'https://enquete.example.nl';
   editFieldwork(s.spec, { baseUrl, closes: '2021-08-15T23:59', reminders: [14], letters: LETTERS, ...fields });
-  const init = await run(['field', 'init', s.spec]);
+  const db = database === undefined ? [] : ['--database', database];
+  const init = await run(['field', 'init', s.spec, ...db]);
   if (init.code !== 0) throw new Error(`field init failed: ${init.stderr}`);
-  const imp = await run(['field', 'import', s.spec, '--sample', sample ?? s.sample, '--test', '2']);
+  const imp = await run(['field', 'import', s.spec, '--sample', sample ?? s.sample, '--test', '2', ...db]);
   if (imp.code !== 0) throw new Error(`field import failed: ${imp.stderr}`);
   return { ...s, baseUrl };
 }
