@@ -30,10 +30,11 @@ function xmlText(s: string): string {
 
 function bodyParagraphs(text: string): Paragraph[] {
   return text.split('\n\n').flatMap((block) =>
-    block.split('\n').map((line) => {
+    block.split('\n').map((line, i, lines) => {
       const item = line.startsWith('- ');
       return new Paragraph({
-        spacing: { after: item ? 60 : 200 },
+        // Items of a list close together, the list as a whole spaced like a paragraph.
+        spacing: { after: item && i < lines.length - 1 ? 60 : 200 },
         ...(item ? { indent: { left: tw(6), hanging: tw(4) } } : {}),
         children: [new TextRun(xmlText(item ? `•\t${line.slice(2)}` : line))],
       });
