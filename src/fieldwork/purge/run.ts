@@ -21,7 +21,12 @@ export interface PurgeOutcome {
  * Purges the open `store` at `location` and closes it. On SQLite the store is closed first and
  * the purge runs on a connection of its own with secure_delete on.
  */
-export async function purgeStore(store: FieldStore, location: StoreLocation, username: string): Promise<PurgeOutcome> {
+export interface PurgeStoreOptions {
+  /** PostgreSQL: how long to wait for transactions older than the purge to end (default 60 s). */
+  readonly postgresWaitMs?: number;
+}
+
+export async function purgeStore(store: FieldStore, location: StoreLocation, username: string, options: PurgeStoreOptions = {}): Promise<PurgeOutcome> {
   if (location.engine === 'sqlite') {
     await store.close();
     const conn = await openForPurge(location.file);
@@ -35,7 +40,7 @@ export async function purgeStore(store: FieldStore, location: StoreLocation, use
   try {
     let xid = '';
     const counts = await purgeRows(store.db, username, { beforeCommit: async (trx) => void (xid = await finishPostgresTransaction(trx)) });
-    return { counts, compaction: { engine: 'postgres', ...(await compactPostgres(store.db, xid)) } };
+    return { counts, compaction: { engine: 'postgres', ...(await compactPostgres(store.db, xid, options.postgresWaitMs)) } };
   } finally {
     await store.close();
   }

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createFieldServer } from '../../../src/fieldwork/server/app.js';
 import { buildSchedule } from '../../../src/fieldwork/server/schedule.js';
-import { retentionWarning } from '../../../src/fieldwork/purge/index.js';
+import { purgeStore, retentionWarning } from '../../../src/fieldwork/purge/index.js';
 import { auditLog } from '../../../src/fieldwork/store/audit.js';
 import { openFieldStore } from '../../../src/fieldwork/store/open.js';
 import type { FieldStore, StoreLocation } from '../../../src/fieldwork/store/types.js';
@@ -214,5 +214,41 @@ describe.each(engines)('spiegel field purge on $name', (engine) => {
     store = await openFieldStore(w.location);
     expect(await store.db.selectFrom('field_contacts').select('participant_id').execute()).toHaveLength(0);
     await store.close();
+  }, 120_000);
+
+  it.runIf(engine.name === 'postgres')('reports a transaction older than the purge that kept old row versions, and a second run removes them', async () => {
+    const w = await fieldedWave(await engine.fresh());
+    if (w.location.engine !== 'postgres') return;
+    // A reader that took its snapshot before the purge (a long report query, a pg_dump): no table locks, but an old horizon.
+    const reader = new pg.Client({ connectionString: w.location.url });
+    await reader.connect();
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await reader.query('SELECT 1');
+    const readerPid = (await reader.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+    let outcome;
+    try {
+      outcome = await purgeStore(await openFieldStore(w.location), w.location, 'cli:test', { postgresWaitMs: 300 });
+    } finally {
+      await reader.query('COMMIT');
+      await reader.end();
+    }
+    expect(outcome.compaction.engine).toBe('postgres');
+    if (outcome.compaction.engine !== 'postgres') return;
+    expect(outcome.compaction.blockedBy).toHaveLength(1);
+    expect(outcome.compaction.blockedBy[0]).toMatch(new RegExp(`^session ${readerPid} on database spiegel_test_`));
+    const raw = await rawFiles(w.location);
+    if (typeof raw !== 'string') {
+      // Old versions of updated and deleted rows were kept for the reader; the truncated contact table holds nothing.
+      const left = findValues(raw, w.personal);
+      expect(left.some((x) => x.startsWith('token hash of') && x.includes(' in field_participants '))).toBe(true);
+      expect(left.some((x) => x.startsWith('e-mail of') && x.includes(' in field_mail '))).toBe(true);
+      expect(left.filter((x) => x.includes(' in field_contacts '))).toEqual([]);
+    }
+    // With the reader gone, running the purge again leaves nothing.
+    const again = await run(['field', 'purge', w.spec, '--yes', ...w.dbArgs]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const after = await rawFiles(w.location);
+    if (typeof after !== 'string') expect(findValues(after, w.personal)).toEqual([]);
   }, 120_000);
 });
