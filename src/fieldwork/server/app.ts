@@ -8,6 +8,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { isAdminPath, sendAdminClientError } from '../admin/errors.js';
 import { adminRoutes } from '../admin/routes.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
 import { type AttemptLimits, defaultLimits, sendSystemPage, type ServerContext } from './context.js';
@@ -109,8 +110,9 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
     log({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
   });
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     const code = error.code ?? '';
+    if ((error.statusCode ?? 500) < 500 && isAdminPath(request.url)) return sendAdminClientError(reply, error.statusCode ?? 400, code);
     if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {
       return sendSystemPage(ctx, reply, 'invalid', { status: 403, action: '/q', message: message('forged', lang) });
     }

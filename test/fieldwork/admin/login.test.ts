@@ -74,6 +74,11 @@ describe('login with a password', () => {
     await b.get('/admin/login');
     const r = await b.post('/admin/login', { username: user.username, password: PASSWORD });
     expect(r.status).toBe(403);
+    expect(r.body).toContain('The form was not accepted');
+    expect(r.body).toContain('href="/admin/login"');
+    expect(b.cookies.has('spiegel_admin')).toBe(false);
+    const forged = await b.post('/admin/login', { _csrf: 'forged-token', username: user.username, password: PASSWORD });
+    expect(forged.status).toBe(403);
     expect(b.cookies.has('spiegel_admin')).toBe(false);
   });
 
