@@ -1,15 +1,15 @@
 /**
  * The one query layer of the store: FieldStore over a Kysely database, the same statements on
- * SQLite and PostgreSQL. Page submissions are optimistic: the UPDATE carries
- * `WHERE revision = expected`, so of two concurrent submissions from one revision (two tabs, two
- * server instances) exactly one saves and the other is told `stale`, on either engine.
+ * SQLite and PostgreSQL. The hot writes (page submissions, response starts, login attempts) are
+ * operations of write-ops.ts, committed by a Writer: on SQLite the writer thread with group
+ * commit (sqlite-writer.ts), on PostgreSQL one transaction each.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PageSubmission, SubmissionResult } from '../types.js';
 import { loginCodeHash, tokenHash } from './credentials.js';
 import { FieldStoreError } from './errors.js';
-import { canonicalJson, parseAnswers, parseStringList, parseStringRecord } from './json.js';
+import { canonicalJson, parseStringRecord } from './json.js';
 import type { FieldDatabase } from './schema.js';
 import type {
   ExportRow,
@@ -23,9 +23,7 @@ import type {
   StoreMeta,
   StoredResponse,
 } from './types.js';
-
-type ResponseRow = Selectable<FieldDatabase['field_responses']>;
-type Db = Kysely<FieldDatabase> | Transaction<FieldDatabase>;
+import { responseOf, toResponse, transactionWriter, type Writer } from './write-ops.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -37,6 +35,8 @@ export class KyselyFieldStore implements FieldStore {
     readonly engine: StoreEngine,
     /** The database itself, for the store's feature modules (mail log, accounts, audit, dispositions). */
     readonly db: Kysely<FieldDatabase>,
+    /** Commits the hot writes: the SQLite writer thread, or a transaction each on PostgreSQL. */
+    private readonly writer: Writer = transactionWriter(db),
     private readonly onClose: () => Promise<void> = async () => undefined,
   ) {}
 
@@ -96,47 +96,11 @@ export class KyselyFieldStore implements FieldStore {
   }
 
   async countLoginAttempt(key: string, windowSeconds: number): Promise<number> {
-    const at = Date.now();
-    const since = at - windowSeconds * 1000;
-    return this.db.transaction().execute(async (trx) => {
-      // Attempts older than the window can never count again: drop them to keep the table small.
-      await trx.deleteFrom('field_login_attempts').where('key', '=', key).where('at', '<=', since).execute();
-      await trx.insertInto('field_login_attempts').values({ key, at }).execute();
-      const row = await trx
-        .selectFrom('field_login_attempts')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('key', '=', key)
-        .where('at', '>', since)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    });
+    return this.writer.write({ kind: 'login-attempt', key, at: Date.now(), windowSeconds });
   }
 
   async startResponse(start: StartResponse): Promise<StoredResponse> {
-    const id = randomBytes(16).toString('base64url');
-    const t = now();
-    if (start.participantId === undefined) {
-      await this.db.insertInto('field_responses').values(newResponseRow(id, null, start, start.test === true, '{}', t)).execute();
-      return (await this.response(id))!;
-    }
-    const participantId = start.participantId;
-    return this.db.transaction().execute(async (trx) => {
-      const p = await trx.selectFrom('field_participants').select(['test', 'status', 'register']).where('id', '=', participantId).executeTakeFirst();
-      if (!p) throw new FieldStoreError(`no participant "${participantId}" in the store`);
-      if (p.status === 'complete') {
-        const linked = await responseOf(trx, participantId);
-        if (linked) return linked;
-        throw new FieldStoreError(`participant "${participantId}" has completed the questionnaire`);
-      }
-      // Two tabs opening one link at once: the unique participant_id lets only one insert win.
-      await trx
-        .insertInto('field_responses')
-        .values(newResponseRow(id, participantId, start, p.test === 1, p.register, t))
-        .onConflict((oc) => oc.column('participant_id').doNothing())
-        .execute();
-      await trx.updateTable('field_participants').set({ status: 'started' }).where('id', '=', participantId).where('status', '=', 'invited').execute();
-      return (await responseOf(trx, participantId))!;
-    });
+    return this.writer.write({ kind: 'start', start, id: randomBytes(16).toString('base64url'), at: now() });
   }
 
   async response(id: string): Promise<StoredResponse | undefined> {
@@ -148,50 +112,9 @@ export class KyselyFieldStore implements FieldStore {
     return responseOf(this.db, participantId);
   }
 
-  async submitPage(s: PageSubmission): Promise<SubmissionResult> {
-    const answers = canonicalJson(s.answers);
-    const skipped = canonicalJson([...new Set(s.skipped)].sort());
-    const anonymous = (await this.meta()).anonymous;
-    return this.db.transaction().execute(async (trx) => {
-      const cur = await trx
-        .selectFrom('field_responses')
-        .select(['revision', 'answers', 'skipped', 'page_index', 'status', 'participant_id'])
-        .where('id', '=', s.responseId)
-        .executeTakeFirst();
-      if (!cur) throw new FieldStoreError(`no response "${s.responseId}" in the store`);
-      // Identical to what is stored (a double click, a retried request): nothing to do, whatever revision it came from.
-      if (cur.answers === answers && cur.skipped === skipped && cur.page_index === s.pageIndex && cur.status === s.status) {
-        return { kind: 'unchanged', revision: cur.revision };
-      }
-      if (cur.revision !== s.expectedRevision) return { kind: 'stale', revision: cur.revision };
-      const t = now();
-      const completing = s.status === 'complete' && cur.status !== 'complete';
-      const unlink = completing && anonymous && cur.participant_id !== null;
-      const updated = await trx
-        .updateTable('field_responses')
-        .set({
-          answers,
-          skipped,
-          page_index: s.pageIndex,
-          status: s.status,
-          revision: s.expectedRevision + 1,
-          updated_at: t,
-          ...(completing ? { completed_at: t } : {}),
-          ...(unlink ? { participant_id: null } : {}),
-        })
-        .where('id', '=', s.responseId)
-        .where('revision', '=', s.expectedRevision)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        // Another submission from the same revision committed first.
-        const again = await trx.selectFrom('field_responses').select('revision').where('id', '=', s.responseId).executeTakeFirstOrThrow();
-        return { kind: 'stale', revision: again.revision };
-      }
-      if (completing && cur.participant_id !== null) {
-        await trx.updateTable('field_participants').set({ status: 'complete' }).where('id', '=', cur.participant_id).execute();
-      }
-      return { kind: 'saved', revision: s.expectedRevision + 1 };
-    });
+  async submitPage(submission: PageSubmission): Promise<SubmissionResult> {
+    const at = now();
+    return this.writer.write({ kind: 'submit', submission, anonymous: (await this.meta()).anonymous, at });
   }
 
   async addParticipants(participants: readonly NewParticipant[]): Promise<void> {
@@ -262,48 +185,8 @@ export class KyselyFieldStore implements FieldStore {
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     await this.db.destroy();
     await this.onClose();
   }
-}
-
-function newResponseRow(id: string, participantId: string | null, start: StartResponse, test: boolean, register: string, t: string): FieldDatabase['field_responses'] {
-  return {
-    id,
-    participant_id: participantId,
-    answers: '{}',
-    skipped: '[]',
-    register,
-    revision: 0,
-    page_index: 0,
-    status: 'started',
-    structure_hash: start.structureHash,
-    test: test ? 1 : 0,
-    started_at: t,
-    completed_at: null,
-    updated_at: t,
-    device: start.device ?? null,
-  };
-}
-
-async function responseOf(db: Db, participantId: string): Promise<StoredResponse | undefined> {
-  const row = await db.selectFrom('field_responses').selectAll().where('participant_id', '=', participantId).executeTakeFirst();
-  return row ? toResponse(row) : undefined;
-}
-
-function toResponse(r: ResponseRow): StoredResponse {
-  return {
-    id: r.id,
-    answers: parseAnswers(r.answers),
-    skipped: parseStringList(r.skipped),
-    revision: r.revision,
-    status: r.status === 'complete' ? 'complete' : 'started',
-    pageIndex: r.page_index,
-    structureHash: r.structure_hash,
-    test: r.test === 1,
-    startedAt: r.started_at,
-    updatedAt: r.updated_at,
-    ...(r.participant_id !== null ? { participantId: r.participant_id } : {}),
-    ...(r.completed_at !== null ? { completedAt: r.completed_at } : {}),
-  };
 }

@@ -1,26 +1,30 @@
 /**
  * Creating and opening a field store on either engine.
  *
- * SQLite: WAL journal, synchronous FULL (a commit is on disk before it returns, also across a
- * power cut), a busy timeout so a second process waits instead of failing, foreign keys on.
+ * SQLite: one connection for reads and the feature modules, with WAL, synchronous FULL and a
+ * busy timeout (sqlite-connection.ts), and a writer thread with a connection of its own that
+ * group-commits the hot writes (sqlite-writer.ts).
  * PostgreSQL: a connection pool with the server's durable defaults (synchronous_commit on).
  *
  * `createFieldStore` refuses a database that already holds tables (ours or anyone's);
  * `openFieldStore` refuses one without our marker, and applies pending migrations.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { SpiegelError } from '../../errors.js';
 import { FieldStoreError } from './errors.js';
 import { KyselyFieldStore } from './kysely-store.js';
 import { type FieldDatabase, migrations, SCHEMA_VERSION, STORE_MARKER } from './schema.js';
+import { openSqliteDatabase } from './sqlite-connection.js';
+import { SqliteWriter } from './sqlite-writer.js';
+import { transactionWriter, type Writer } from './write-ops.js';
 import type { CreateStoreOptions, FieldStore, SecretName, StoreLocation } from './types.js';
 
 const SECRET_NAMES: readonly SecretName[] = ['cookie', 'login-code'];
 
 export async function createFieldStore(location: StoreLocation, options: CreateStoreOptions): Promise<FieldStore> {
-  const { db, close } = await connect(location, true);
+  const { db, writer, close } = await connect(location, true);
   try {
     const tables = await tableNames(db, location);
     if (tables.includes('field_meta')) {
@@ -52,14 +56,14 @@ export async function createFieldStore(location: StoreLocation, options: CreateS
     await close();
     throw wrap(e, location);
   }
-  return new KyselyFieldStore(location.engine, db, close);
+  return new KyselyFieldStore(location.engine, db, writer, close);
 }
 
 export async function openFieldStore(location: StoreLocation): Promise<FieldStore> {
   if (location.engine === 'sqlite' && !existsSync(location.file)) {
     throw new FieldStoreError(`there is no field store at ${location.file}; create it with "spiegel field init"`);
   }
-  const { db, close } = await connect(location, false);
+  const { db, writer, close } = await connect(location, false);
   try {
     const tables = await tableNames(db, location);
     if (!tables.includes('field_meta')) {
@@ -84,27 +88,20 @@ export async function openFieldStore(location: StoreLocation): Promise<FieldStor
     await close();
     throw wrap(e, location);
   }
-  return new KyselyFieldStore(location.engine, db, close);
+  return new KyselyFieldStore(location.engine, db, writer, close);
 }
 
-async function connect(location: StoreLocation, creating: boolean): Promise<{ db: Kysely<FieldDatabase>; close: () => Promise<void> }> {
+interface Connection {
+  readonly db: Kysely<FieldDatabase>;
+  readonly writer: Writer;
+  readonly close: () => Promise<void>;
+}
+
+async function connect(location: StoreLocation, creating: boolean): Promise<Connection> {
   if (location.engine === 'sqlite') {
-    const { default: Database } = await import('better-sqlite3');
-    if (creating && existsSync(location.file) && statSync(location.file).isDirectory()) {
-      throw new FieldStoreError(`${location.file} is a folder; the store needs a file name`);
-    }
-    let database;
-    try {
-      database = new Database(location.file, { fileMustExist: !creating });
-      database.pragma('journal_mode = WAL');
-      database.pragma('synchronous = FULL');
-      database.pragma('busy_timeout = 10000');
-      database.pragma('foreign_keys = ON');
-    } catch (e) {
-      database?.close();
-      throw new FieldStoreError(`cannot open ${location.file} as a SQLite database: ${(e as Error).message}`);
-    }
-    return { db: new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database }) }), close: async () => undefined };
+    const database = await openSqliteDatabase(location.file, creating);
+    const db = new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database }) });
+    return { db, writer: new SqliteWriter(location.file), close: async () => undefined };
   }
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: location.url, max: 10 });
@@ -118,7 +115,8 @@ async function connect(location: StoreLocation, creating: boolean): Promise<{ db
     throw new FieldStoreError(`cannot connect to ${describe(location)}: ${(e as Error).message}`);
   }
   // Kysely's destroy() ends the pool.
-  return { db: new Kysely<FieldDatabase>({ dialect: new PostgresDialect({ pool }) }), close: async () => undefined };
+  const db = new Kysely<FieldDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { db, writer: transactionWriter(db), close: async () => undefined };
 }
 
 async function tableNames(db: Kysely<FieldDatabase>, location: StoreLocation): Promise<string[]> {
