@@ -60,7 +60,8 @@ ${fw?.closing === undefined ? '' : textBlock(fw.closing)}${message}<p>${t.thanks
       break;
     case 'invalid':
       title = t.invalidTitle;
-      main = html`<h1>${title}</h1>\n${c.message === undefined ? html`<p>${t.invalidText}</p>` : message}${button(t.toQuestionnaire)}`;
+      // A wrong or expired link leads to the login page, which the button must say.
+      main = html`<h1>${title}</h1>\n${c.message === undefined ? html`<p>${t.invalidText}</p>` : message}${button(c.action === '/login' ? t.toLogin : t.toQuestionnaire)}`;
       break;
     case 'error':
     default:

@@ -61,6 +61,8 @@ export interface SystemTexts {
   readonly optOutDoneTitle: string;
   readonly optOutDoneText: string;
   readonly optOutCompleted: string;
+  /** Button of a page that sends the respondent to the login page (to type the code from the letter). */
+  readonly toLogin: string;
 }
 
 const nl: SystemTexts = {
@@ -117,6 +119,7 @@ const nl: SystemTexts = {
   optOutDoneTitle: 'U bent afgemeld',
   optOutDoneText: 'U krijgt geen berichten meer over dit onderzoek. Een brief die al onderweg is, kan nog aankomen. Bedankt voor uw tijd.',
   optOutCompleted: 'U heeft de vragenlijst al ingevuld. U krijgt daarom geen herinneringen meer. Bedankt voor uw antwoorden.',
+  toLogin: 'Code uit de brief invullen',
 };
 
 const en: SystemTexts = {
@@ -173,6 +176,7 @@ const en: SystemTexts = {
   optOutDoneTitle: 'You have unsubscribed',
   optOutDoneText: 'You will not get any more messages about this study. A letter that is already on its way may still arrive. Thank you for your time.',
   optOutCompleted: 'You have already filled in the questionnaire, so you will not get any reminders. Thank you for your answers.',
+  toLogin: 'Enter the code from your letter',
 };
 
 const dictionaries: Record<Language, SystemTexts> = { nl, en };

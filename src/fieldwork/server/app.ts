@@ -73,10 +73,11 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
   const logError = options.logError ?? ((t: string) => process.stderr.write(`${t}\n`));
 
   const app = Fastify({
+    // No Fastify logger at all (so no request logging either): the onResponse hook below writes
+    // our own one-line log. (The disableRequestLogging option is deprecated, FSTDEP023.)
     logger: false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    disableRequestLogging: true,
     // Repeated query/form keys stay arrays; ids of pages are short.
     routerOptions: { maxParamLength: 200 },
   });

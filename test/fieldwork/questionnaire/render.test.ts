@@ -147,4 +147,10 @@ describe('renderSystemPage', () => {
   it('thanks shows the closing text of the spec', () => {
     expect(renderSystemPage({ kind: 'thanks', spec, language: 'nl' })).toContain('<p>Bedankt voor uw hulp.</p>');
   });
+
+  it('invalid: the button says where it leads, the login page or the questionnaire', () => {
+    expect(renderSystemPage({ kind: 'invalid', spec, language: 'nl', action: '/login' })).toContain('<a class="button" href="/login">Code uit de brief invullen</a>');
+    expect(renderSystemPage({ kind: 'invalid', spec, language: 'en', action: '/login' })).toContain('<a class="button" href="/login">Enter the code from your letter</a>');
+    expect(renderSystemPage({ kind: 'invalid', spec, language: 'nl', action: '/q' })).toContain('<a class="button" href="/q">Naar de vragenlijst</a>');
+  });
 });

@@ -355,3 +355,19 @@ describe('open and close moments', () => {
     expect((await r.get('/s/tok-secret-0123456789abcdef')).html).toContain('closed');
   });
 });
+
+describe('server start', () => {
+  it('emits no deprecation warning (Fastify FSTDEP023 came at every start)', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error & { code?: string }): void => void warnings.push(`${w.code ?? w.name}: ${w.message}`);
+    process.on('warning', listen);
+    try {
+      await start({}, storeWithOne());
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings.filter((w) => /FSTDEP|deprecat/i.test(w))).toEqual([]);
+  });
+});
