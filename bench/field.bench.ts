@@ -13,7 +13,7 @@
  * SPIEGEL_BENCH_FIELD_RESPONDENTS / _PAGES shrink (a) for a quick run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { newLoginCode, newToken } from '../src/fieldwork/store/credentials.js';
@@ -75,6 +75,9 @@ async function complete(r: Respondent, pause: () => number, reads: number[], wri
   throw new Error('respondent did not finish');
 }
 
+/** The machine is shared: each figure is printed with the 1-minute load average at its end. */
+const load = (): string => `load ${loadavg()[0]!.toFixed(1)}`;
+
 function line(label: string, xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
   return `${label}: n=${s.length} p50 ${quantile(s, 0.5).toFixed(1)} ms, p99 ${quantile(s, 0.99).toFixed(1)} ms, max ${s.at(-1)?.toFixed(1)} ms`;
@@ -85,6 +88,11 @@ async function benchEngine(name: string, location: StoreLocation): Promise<void>
   const tokens = await prepare(location, RESPONDENTS + noPause + 1);
   const child: Child = await startChild(location, PAGES);
   try {
+    // The reader of (b1) logs in first: its start is the server's first write, which on SQLite
+    // starts the writer thread, so (a) does not time that start-up.
+    const reader = new Respondent(child.url);
+    await reader.get(`/s/${tokens[RESPONDENTS + noPause]}`);
+
     // (a) people: 2–5 s per page.
     const reads: number[] = [];
     const writes: number[] = [];
@@ -103,17 +111,15 @@ async function benchEngine(name: string, location: StoreLocation): Promise<void>
       }),
     );
     const secs = (performance.now() - t0) / 1000;
-    console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s; ${RESPONDENTS - failures.length} completed, ${failures.length} failed${failures.length > 0 ? ` (first: ${failures[0]})` : ''}`);
+    console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s; ${RESPONDENTS - failures.length} completed, ${failures.length} failed${failures.length > 0 ? ` (first: ${failures[0]})` : ''}; ${load()}`);
     console.log(`  ${line('page reads  ', reads)}`);
     console.log(`  ${line('submissions ', writes)}`);
 
     // (b1) autocannon: one respondent's question page, read as fast as possible.
-    const reader = new Respondent(child.url);
-    await reader.get(`/s/${tokens[RESPONDENTS + noPause]}`);
     const cookie = [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const ac = await autocannon({ url: `${child.url}/q/v1`, connections: 32, duration: 10, headers: { cookie } });
     const ok = ac['2xx'];
-    console.log(`${name} (b1) autocannon GET a question page, 32 connections, 10 s: ${Math.round(ac.requests.average)} pages/s (p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms; ${ok} 2xx, ${ac.non2xx} other)`);
+    console.log(`${name} (b1) autocannon GET a question page, 32 connections, 10 s: ${Math.round(ac.requests.average)} pages/s (p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms; ${ok} 2xx, ${ac.non2xx} other); ${load()}`);
 
     // (b2) 64 respondents reading and submitting back to back.
     const r2: number[] = [];
@@ -128,7 +134,7 @@ async function benchEngine(name: string, location: StoreLocation): Promise<void>
     );
     const s2 = (performance.now() - t2) / 1000;
     const total = stored.reduce((a, b) => a + b, 0);
-    console.log(`${name} (b2) ${noPause} respondents without pause: ${total} pages stored in ${s2.toFixed(1)} s = ${Math.round(total / s2)} pages/s (each a read + a committed submission)`);
+    console.log(`${name} (b2) ${noPause} respondents without pause: ${total} pages stored in ${s2.toFixed(1)} s = ${Math.round(total / s2)} pages/s (each a read + a committed submission); ${load()}`);
     console.log(`  ${line('submissions ', w2)}`);
   } finally {
     await killHard(child);
