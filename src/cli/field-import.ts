@@ -10,6 +10,7 @@ import { prepareOutputs, writeFileAtomic } from '../files/index.js';
 import { lettersCsv } from '../fieldwork/import/letters.js';
 import { participantsFromSample, testParticipants } from '../fieldwork/import/participants.js';
 import type { NewParticipant } from '../fieldwork/store/index.js';
+import { recordWrittenFile } from '../fieldwork/store/written-files.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
 import { fieldStudy, openStudyStore, specArgument } from './field-common.js';
@@ -96,6 +97,9 @@ export const fieldImport: Command = {
           await store.addParticipants(all);
         });
       }
+      // Listed by `spiegel field purge` for the user to delete.
+      if (lettersFile !== undefined) await recordWrittenFile(store.db, lettersFile, 'letters-csv');
+      if (v.sample !== undefined) await recordWrittenFile(store.db, v.sample, 'sample');
       io.out(
         `Imported ${sampled.length} participant(s)${testCount > 0 ? ` and ${testCount} test link(s)` : ''} into the store of wave ${(await store.meta()).wave}` +
           ` (now ${before.sampled + sampled.length} sampled, ${before.test + testCount} test).\n` +

@@ -14,6 +14,7 @@ import { qrSvg } from '../fieldwork/letters/qr.js';
 import { letterRecipients } from '../fieldwork/letters/select.js';
 import { letterValues } from '../fieldwork/letters/values.js';
 import { cliUser, recordAudit } from '../fieldwork/store/audit.js';
+import { recordWrittenFile } from '../fieldwork/store/written-files.js';
 import { mailingList } from '../fieldwork/store/contacts.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
@@ -131,6 +132,7 @@ export const fieldLetters: Command = {
           await fh.chmod(0o600);
           await fh.writeFile(bytes);
         });
+        await recordWrittenFile(store.db, out, format === '.pdf' ? 'letters-pdf' : 'letters-docx');
         io.out(`Wrote ${recipients.length} ${what} letter(s) to ${out}${pages}.\n  This file is CONTACT DATA with login credentials: keep it safe and delete it once the letters are printed.\n`);
       }
       if (posted !== undefined) {

@@ -13,7 +13,6 @@ import { mailingList, markInvited, setOutcome } from '../../../src/fieldwork/sto
 import { loginCodeHash, normaliseLoginCode, tokenHash } from '../../../src/fieldwork/store/credentials.js';
 import { openFieldStore } from '../../../src/fieldwork/store/open.js';
 import type { StoreLocation } from '../../../src/fieldwork/store/types.js';
-import { recordWrittenFile } from '../../../src/fieldwork/store/written-files.js';
 import type { Answers, ResponseStatus } from '../../../src/fieldwork/types.js';
 import { run } from '../store/setup.js';
 
@@ -139,8 +138,6 @@ export async function fieldedWave(location: StoreLocation, closes = '2021-08-15'
     await recordAudit(store.db, { username: 'researcher', action: 'export', detail: 'answer export of 5 rows', personal: false });
     await store.countLoginAttempt(`login-code:${normaliseLoginCode(people[10].code)}`, 3600);
     await store.countLoginAttempt('login-ip:198.51.100.77', 3600);
-    await recordWrittenFile(store.db, letters, 'letters-csv');
-    await recordWrittenFile(store.db, sample, 'sample');
 
     for (const p of people) {
       personal.push(
