@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { codingRoutes } from '../coding/server/routes.js';
 import { codingDataFile, codingQuestions } from '../coding/workspace/questions.js';
+import { retentionWarning } from '../fieldwork/purge/index.js';
 import { assertFieldable } from '../fieldwork/questionnaire/fieldable.js';
 import { questionnaireParts } from '../fieldwork/server/questionnaire.js';
 import { serveField, type Serving } from '../fieldwork/server/serve.js';
@@ -104,6 +105,8 @@ export const fieldServe: Command = {
     const loaded = fieldableSpec(file);
     const store = await openFieldStore(storeLocation(file, values.database));
     const coding = await codingScreens(loaded, io);
+    const retention = await retentionWarning(store.db, loaded.spec.fieldwork);
+    if (retention !== undefined) io.err(`${retention}\n`);
     let serving: Serving;
     try {
       serving = await serveField({

@@ -10,6 +10,7 @@ import { statusCsv, statusJson, statusText } from '../fieldwork/dispositions/for
 import { summariseDispositions } from '../fieldwork/dispositions/summary.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
+import { retentionWarning } from '../fieldwork/purge/index.js';
 import { fieldStudy, openStudyStore, specArgument } from './field-common.js';
 
 const help = `Usage: spiegel field status STUDY.yaml [--by COLUMN] [--csv FILE] [--json] [--database URL]
@@ -50,6 +51,8 @@ export const fieldStatus: Command = {
     try {
       wave = (await store.meta()).wave;
       units = await readDispositions(store, study.loaded.spec, { wave, partialThreshold: study.fieldwork?.partialThreshold ?? 0.5 });
+      const warning = await retentionWarning(store.db, study.fieldwork);
+      if (warning !== undefined) io.err(`${warning}\n`);
     } finally {
       await store.close();
     }
