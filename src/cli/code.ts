@@ -33,6 +33,9 @@ Subcommands:
       Read a codebook or project from another program. Codes keep their ids when the file came
       from this codebook (matched by GUID); new codes get ids made from their names.
 
+  serve STUDY.yaml [--database URL] [--port N]
+      The coding screens in the browser (/admin/code) for a study whose answers come from a
+      file; makes the study's store for accounts and codings when there is none.
   pull STUDY.yaml [--database URL]
       The codings made on the coding screens (spiegel field serve, /admin/code), from the
       study's store into the codings file of each coded question of the spec.
@@ -53,6 +56,7 @@ export const codeCommand: Command = {
     if (sub === 'export') return exportCoding(rest, io);
     if (sub === 'import') return importCoding(rest, io);
     if (sub === 'pull') return (await import('./code-pull.js')).codePull(rest, io);
+    if (sub === 'serve') return (await import('./code-serve.js')).codeServe(rest, io);
     throw new UsageError(`${sub === undefined ? 'code needs a subcommand' : `unknown subcommand "${sub}"`}\n\n${help}`);
   },
 };
