@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { codingDataFile, codingQuestions } from '../coding/workspace/questions.js';
+import { codingQuestions, codingWave } from '../coding/workspace/questions.js';
 import { structureHash, structureJson } from '../fieldwork/questionnaire/hash.js';
 import { createFieldStore, describeStoreLocation, storeLocation } from '../fieldwork/store/index.js';
 import { loadSpec } from '../spec/load.js';
@@ -41,8 +41,7 @@ export async function codeServe(args: string[], io: CommandIO): Promise<number> 
   const location = storeLocation(specFile, values.database);
   if (location.engine === 'sqlite' && !existsSync(location.file)) {
     // The wave whose data file holds the answers.
-    const dataFile = codingDataFile(loaded);
-    const wave = [...loaded.spec.waves].reverse().find((w) => w.data !== undefined)!.year;
+    const { year: wave, file: dataFile } = codingWave(loaded);
     const store = await createFieldStore(location, {
       studyId: loaded.spec.study.id,
       wave,

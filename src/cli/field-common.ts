@@ -45,9 +45,10 @@ export function fieldStudy(specFile: string, waveArg: string | undefined, databa
 
 /**
  * Opens the study's store and checks it belongs to this spec: the same study id, the same wave
- * (when one was named), and a questionnaire whose structure has not changed.
+ * (when one was named), and — unless `structure: false` — a questionnaire whose structure has not
+ * changed (the purge skips that check: a spec edited after fieldwork must not keep contact data).
  */
-export async function openStudyStore(study: FieldStudy): Promise<FieldStore> {
+export async function openStudyStore(study: FieldStudy, options: { readonly structure?: boolean } = {}): Promise<FieldStore> {
   const store = await openFieldStore(study.location);
   try {
     const meta = await store.meta();
@@ -57,7 +58,7 @@ export async function openStudyStore(study: FieldStudy): Promise<FieldStore> {
     if (!Number.isNaN(study.wave) && meta.wave !== study.wave) {
       throw new FieldStoreError(`the store holds wave ${meta.wave}, not wave ${study.wave}; each wave has its own store (use --database, or move the file)`);
     }
-    await checkStructure(store, study.loaded.spec, study.loaded.file);
+    if (options.structure !== false) await checkStructure(store, study.loaded.spec, study.loaded.file);
     return store;
   } catch (e) {
     await store.close();

@@ -6,12 +6,11 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { InvalidInputError, UsageError } from '../errors.js';
 import { describeCounts, fieldworkEnd, purgePreview, purgeStore, type Compaction, type PurgeCounts } from '../fieldwork/purge/index.js';
-import { cliUser, describeStoreLocation, openFieldStore, type FieldStore } from '../fieldwork/store/index.js';
-import { FieldStoreError } from '../fieldwork/store/errors.js';
+import { cliUser, describeStoreLocation } from '../fieldwork/store/index.js';
 import { writtenFiles, type WrittenFile } from '../fieldwork/store/written-files.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
-import { type FieldStudy, fieldStudy, specArgument } from './field-common.js';
+import { fieldStudy, openStudyStore, specArgument } from './field-common.js';
 
 const help = `Usage: spiegel field purge STUDY.yaml [--dry-run] [--yes] [--force] [--database URL]
 
@@ -48,7 +47,7 @@ export const fieldPurge: Command = {
     const specFile = specArgument(positionals, help);
     const study = fieldStudy(specFile, v.wave, v.database, false);
     const end = fieldworkEnd(study.fieldwork, Date.now());
-    const store = await openOwnStore(study);
+    const store = await openStudyStore(study, { structure: false });
     let preview: PurgeCounts;
     let files: WrittenFile[];
     try {
@@ -99,27 +98,6 @@ export const fieldPurge: Command = {
   },
 };
 
-/**
- * The store of this study and wave. Unlike the other field commands the purge does not check the
- * questionnaire's structure against the spec: a spec edited after fieldwork must not keep
- * contact data from being removed.
- */
-async function openOwnStore(study: FieldStudy): Promise<FieldStore> {
-  const store = await openFieldStore(study.location);
-  try {
-    const meta = await store.meta();
-    if (meta.studyId !== study.loaded.spec.study.id) {
-      throw new FieldStoreError(`the store belongs to study "${meta.studyId}", not to "${study.loaded.spec.study.id}" of ${study.loaded.file}`);
-    }
-    if (!Number.isNaN(study.wave) && meta.wave !== study.wave) {
-      throw new FieldStoreError(`the store holds wave ${meta.wave}, not wave ${study.wave}; each wave has its own store (use --database, or move the file)`);
-    }
-    return store;
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
-}
 
 async function confirmed(io: CommandIO): Promise<boolean> {
   if (!io.interactive || !process.stdin.isTTY) {

@@ -40,14 +40,19 @@ export interface CodingQuestion {
   readonly answers: readonly OpenAnswer[];
 }
 
-/** The data file of the last wave that has one, resolved against the spec's folder. */
-export function codingDataFile(loaded: LoadedSpec): string {
+/** The last wave that has a data file, and that file resolved against the spec's folder. */
+export function codingWave(loaded: LoadedSpec): { readonly year: number; readonly file: string } {
   const wave = [...loaded.spec.waves].reverse().find((w) => w.data !== undefined);
   if (wave?.data === undefined) throw new InvalidInputError('no wave of this study has a data file (waves[].data): there are no answers to code', { file: loaded.file, field: 'waves' });
   if (typeof wave.data !== 'string') {
     throw new InvalidInputError(`wave ${wave.year} is stacked from several files; coding reads one file: export the wave to one file first`, { file: loaded.file, field: 'waves' });
   }
-  return resolve(dirname(loaded.file), wave.data);
+  return { year: wave.year, file: resolve(dirname(loaded.file), wave.data) };
+}
+
+/** The data file of the last wave that has one, resolved against the spec's folder. */
+export function codingDataFile(loaded: LoadedSpec): string {
+  return codingWave(loaded).file;
 }
 
 /** The study's coded questions with their answers; `groupVariables` are offered as filters. */

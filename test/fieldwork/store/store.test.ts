@@ -2,9 +2,8 @@
  * The field store, the same tests on SQLite and PostgreSQL (the PostgreSQL part needs
  * SPIEGEL_TEST_PG; see ../pg.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,39 +12,12 @@ import { createFieldStore, openFieldStore } from '../../../src/fieldwork/store/o
 import { SCHEMA_VERSION } from '../../../src/fieldwork/store/schema.js';
 import type { CreateStoreOptions, FieldStore, NewParticipant, StoreLocation } from '../../../src/fieldwork/store/types.js';
 import type { PageSubmission } from '../../../src/fieldwork/types.js';
-import { createTestDatabase, pgEnabled } from '../pg.js';
+import { storeEngines } from './engines.js';
 
 const options: CreateStoreOptions = { studyId: 'teststudie', wave: 2021, structureHash: 'h1', structure: '{"q":[]}', anonymous: false };
 
-interface Engine {
-  readonly name: string;
-  /** A fresh, empty location for one store. */
-  fresh(): Promise<StoreLocation>;
-  cleanup(): Promise<void>;
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'spiegel-store-'));
-let sqliteN = 0;
-const sqlite: Engine = {
-  name: 'sqlite',
-  fresh: async () => ({ engine: 'sqlite', file: join(tmp, `s${++sqliteN}.field.sqlite`) }),
-  cleanup: async () => rmSync(tmp, { recursive: true, force: true }),
-};
-
-const drops: (() => Promise<void>)[] = [];
-const postgres: Engine = {
-  name: 'postgres',
-  async fresh() {
-    const db = await createTestDatabase();
-    drops.push(db.drop);
-    return { engine: 'postgres', url: db.url };
-  },
-  async cleanup() {
-    for (const d of drops) await d();
-  },
-};
-
-const engines = [sqlite, ...(pgEnabled('field store test') ? [postgres] : [])];
+const engines = storeEngines('field store test');
+const postgres = engines.find((e) => e.name === 'postgres');
 
 function person(id: string, extra: Partial<NewParticipant> = {}): NewParticipant {
   return { id, token: newToken(), loginCode: newLoginCode(), test: false, register: { stratum: 'A', leeftijd: '2' }, contact: { naam: `Naam ${id}`, adres: 'Straat 1' }, ...extra };
@@ -237,6 +209,9 @@ describe.each(engines)('anonymous field store on $name', (engine) => {
 
 describe('stores that are not ours', () => {
   it('refuses a missing SQLite file, a SQLite database of someone else, and a file that is no database', async () => {
+    const fresh = await engines[0]!.fresh();
+    if (fresh.engine !== 'sqlite') throw new Error('unreachable');
+    const tmp = dirname(fresh.file);
     await expect(openFieldStore({ engine: 'sqlite', file: join(tmp, 'missing.sqlite') })).rejects.toThrow(/there is no field store at .*missing\.sqlite; create it with "spiegel field init"/);
     const other = join(tmp, 'other.sqlite');
     const db = new Database(other);
@@ -249,8 +224,8 @@ describe('stores that are not ours', () => {
     await expect(openFieldStore({ engine: 'sqlite', file: text })).rejects.toThrow(/text\.sqlite/);
   });
 
-  it.runIf(engines.includes(postgres))('refuses a PostgreSQL database of someone else, names it without the password', async () => {
-    const loc = await postgres.fresh();
+  it.runIf(postgres !== undefined)('refuses a PostgreSQL database of someone else, names it without the password', async () => {
+    const loc = await postgres!.fresh();
     if (loc.engine !== 'postgres') throw new Error('unreachable');
     const c = new pg.Client({ connectionString: loc.url });
     await c.connect();
