@@ -18,3 +18,5 @@ export { mailingList, markInvited, setOutcome, PARTICIPANT_OUTCOMES, type Mailin
 export { recordAudit, auditLog, cliUser, type AuditEntry, type AuditRecord } from './audit.js';
 export type { FieldDatabase } from './schema.js';
 export { saveCoding, codingsOf, codingHistory, type StoredCoding, type CodingSave, type CodingSaveResult } from './codings.js';
+export { saveMove, movesOf, moveHistory, type StoredMove, type MoveSave, type MoveSaveResult } from './coding-moves.js';
+export { saveSpan, spansOf, spanHistory, type StoredSpan, type SpanKey, type SpanSave, type SpanSaveResult } from './coding-spans.js';

@@ -30,6 +30,14 @@
  *                         list; empty: coded, no code applies), revision, time
  *   field_coding_log      every saved state, for undo and for who coded what when
  *
+ * Version 4 (coding II: "Anders, namelijk" moves and interview fragments in the browser):
+ *   field_moves           (back-coding, unit) → the category an "other" answer moved to (NULL:
+ *                         moved back), its original text, who moved it when, revision
+ *   field_move_log        every saved state of a move, for undo and who moved what when
+ *   field_spans           (topic list, interview, start, end, coder) → topics of a fragment (JSON
+ *                         list; empty: no longer coded), its text, revision; offsets in code points
+ *   field_span_log        every saved state of a fragment's topics
+ *
  * Booleans are 0/1 integers and times ISO 8601 text, so both engines read the same values.
  * A migration only adds: version N runs once, in a transaction, and field_meta.schema_version
  * records the last one applied.
@@ -102,6 +110,10 @@ export interface FieldDatabase {
   };
   field_codings: { question: string; unit: string; coder: string; codes: string; revision: number; updated_at: string };
   field_coding_log: { id: string; question: string; unit: string; coder: string; codes: string; at: string };
+  field_moves: { question: string; unit: string; to_code: number | null; text: string; moved_by: string; moved_at: string; revision: number };
+  field_move_log: { id: string; question: string; unit: string; to_code: number | null; text: string; moved_by: string; at: string };
+  field_spans: { topics: string; document: string; start_cp: number; end_cp: number; coder: string; text: string; codes: string; revision: number; updated_at: string };
+  field_span_log: { id: string; topics: string; document: string; start_cp: number; end_cp: number; coder: string; codes: string; at: string };
   field_audit: {
     id: string;
     at: string;
@@ -263,6 +275,58 @@ export const migrations: readonly Migration[] = [
         .addColumn('at', 'varchar(32)', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('field_coding_log_unit').on('field_coding_log').columns(['question', 'unit', 'coder', 'at']).execute();
+    },
+  },
+  {
+    version: 4,
+    async up(db) {
+      await db.schema
+        .createTable('field_moves')
+        .addColumn('question', 'varchar(200)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(200)', (c) => c.notNull())
+        .addColumn('to_code', 'double precision')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('moved_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('moved_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('field_moves_pk', ['question', 'unit'])
+        .execute();
+      await db.schema
+        .createTable('field_move_log')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('question', 'varchar(200)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(200)', (c) => c.notNull())
+        .addColumn('to_code', 'double precision')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('moved_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('field_move_log_unit').on('field_move_log').columns(['question', 'unit', 'at']).execute();
+      await db.schema
+        .createTable('field_spans')
+        .addColumn('topics', 'varchar(200)', (c) => c.notNull())
+        .addColumn('document', 'varchar(200)', (c) => c.notNull())
+        .addColumn('start_cp', 'integer', (c) => c.notNull())
+        .addColumn('end_cp', 'integer', (c) => c.notNull())
+        .addColumn('coder', 'varchar(64)', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('codes', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('field_spans_pk', ['topics', 'document', 'start_cp', 'end_cp', 'coder'])
+        .execute();
+      await db.schema
+        .createTable('field_span_log')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('topics', 'varchar(200)', (c) => c.notNull())
+        .addColumn('document', 'varchar(200)', (c) => c.notNull())
+        .addColumn('start_cp', 'integer', (c) => c.notNull())
+        .addColumn('end_cp', 'integer', (c) => c.notNull())
+        .addColumn('coder', 'varchar(64)', (c) => c.notNull())
+        .addColumn('codes', 'text', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('field_span_log_span').on('field_span_log').columns(['topics', 'document', 'start_cp', 'end_cp', 'coder', 'at']).execute();
     },
   },
 ];
