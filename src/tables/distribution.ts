@@ -1,0 +1,95 @@
+/**
+ * Shares of answer groups over a domain (one or several subgroup domains at once), base masks,
+ * and the "Niet gevraagd" cell.
+ */
+import type { WaveData } from './context.js';
+import { and, askedMask, countMask, indicator, tableFilter, validMask, valuesOf } from './domain.js';
+import type { Estimate } from './estimator.js';
+import type { Cell } from './model.js';
+import { codesOf, type AnswerGroup } from './answer-groups.js';
+import { requireVariable, type BuildInput } from './input.js';
+import type { GroupDomain } from './subgroups.js';
+
+export interface Distribution {
+  readonly ests: Estimate[];
+  /** Unweighted base (asked ∧ answered one of the groups' codes ∧ domain). */
+  readonly n: number;
+  readonly weightedN: number;
+  /** The base mask. */
+  readonly base: Uint8Array;
+}
+
+/** Shares of each answer group of `variable` over `domain` ∧ asked ∧ valid. */
+export function distribution(input: BuildInput, wave: WaveData, variable: string, groups: readonly AnswerGroup[], domain: Uint8Array): Distribution {
+  requireVariable(input, wave, variable);
+  const values = valuesOf(input.ctx, wave, variable);
+  const base = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(values, codesOf(groups)));
+  const n = countMask(base);
+  const est = wave.estimator!;
+  const ests = n === 0 ? groups.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN })) : est.proportions(groups.map((g) => indicator(values, g.codes, base)), base);
+  return { ests, n, weightedN: ests[0]?.weightedN ?? 0, base };
+}
+
+/**
+ * `distribution` for several domains (subgroup columns, a leading total): the disjoint
+ * subgroup domains in one pass over the data (svyby), the total on its own.
+ */
+export function distributions(input: BuildInput, wave: WaveData, variable: string, groups: readonly AnswerGroup[], domains: readonly GroupDomain[]): Distribution[] {
+  requireVariable(input, wave, variable);
+  const values = valuesOf(input.ctx, wave, variable);
+  const plain = domains.filter((d) => !d.isTotal);
+  const nrow = values.length;
+  const g = new Float64Array(nrow).fill(NaN);
+  let overlap = false;
+  plain.forEach((d, j) => {
+    for (let i = 0; i < nrow; i++) {
+      if (d.mask[i] === 1) {
+        if (!Number.isNaN(g[i])) overlap = true;
+        g[i] = j;
+      }
+    }
+  });
+  if (overlap || plain.length < 2) return domains.map((d) => distribution(input, wave, variable, groups, d.mask));
+  const base0 = and(askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(values, codesOf(groups)));
+  const union = new Uint8Array(nrow);
+  for (let i = 0; i < nrow; i++) union[i] = base0[i] === 1 && !Number.isNaN(g[i]) ? 1 : 0;
+  const byGroup = wave.estimator!.proportionsBy(groups.map((gr) => indicator(values, gr.codes, union)), union, g, plain.length);
+  return domains.map((d) => {
+    if (d.isTotal) return distribution(input, wave, variable, groups, d.mask);
+    const j = plain.indexOf(d);
+    const base = and(base0, d.mask);
+    const n = countMask(base);
+    return { ests: byGroup[j], n, weightedN: n === 0 ? 0 : byGroup[j][0].weightedN, base };
+  });
+}
+
+/** Base mask of a variable: domain ∧ asked ∧ table filter ∧ valid (optionally among codes). */
+export function baseMask(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array, codes?: ReadonlySet<number>): Uint8Array {
+  requireVariable(input, wave, variable);
+  return and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter), validMask(valuesOf(input.ctx, wave, variable), codes));
+}
+
+/**
+ * "Niet gevraagd" when the routing asked nobody in this domain (a subgroup that did not get the
+ * question, as report 3 prints), else null.
+ */
+export function notAskedCell(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array): Cell | null {
+  const asked = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter));
+  for (let i = 0; i < asked.length; i++) if (asked[i] === 1) return null;
+  return { format: 'text', estimate: null, shown: null, decimals: 0, se: null, ci: null, n: 0, weightedN: null, flags: ['notAsked'], text: input.ctx.texts.notAsked };
+}
+
+/** Union of masks' counts: respondents in any of them. */
+export function unionCount(masks: readonly Uint8Array[]): number {
+  if (masks.length === 0) return 0;
+  let n = 0;
+  for (let i = 0; i < masks[0].length; i++) {
+    for (const m of masks) {
+      if (m[i] === 1) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
