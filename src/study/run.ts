@@ -26,6 +26,7 @@ import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/mo
 import { resolveText } from '../tables/text.js';
 import { validateWeightingRequest, type WeightingRequest } from '../weighting/index.js';
 import { ValidationError, nestedSource, readSource } from '../validation/index.js';
+import { withMovedNote } from './moved-note.js';
 import { DataProblemList, prepareWaveData } from './prepare.js';
 import { stackDatasets } from './stack.js';
 
@@ -119,7 +120,7 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
 
   const tables = new Map<string, Table>();
   for (const t of spec.tables) {
-    tables.set(t.id, buildTable(ctx, t));
+    tables.set(t.id, withMovedNote(ctx, t, buildTable(ctx, t)));
     progress(`table ${t.number}`);
   }
   // Notes may refer to numbers of any table ("gelijk aan {{ t6raw.row3.value }} procent"), so

@@ -126,6 +126,19 @@ describe('coding feeds the tables', () => {
     ]);
   });
 
+  it('a table on the back-coded variable says how many answers were moved, counted in its own base', async () => {
+    const more = `${spec}  - { id: t3, number: 3, kind: frequency, title: Overleg zonder respondent 1, questions: overleg_bc, filter: respnr != 1, options: { nRounding: exact, minBase: 1 } }
+  - { id: t4, number: 4, kind: frequency, title: Overleg zoals geantwoord, questions: overleg, options: { nRounding: exact, minBase: 1 } }
+`;
+    const file = study({ 'study.yaml': more, 'suggesties.codebook.yaml': codebook, 'data.csv': data, 'codings.csv': codings, 'moves.csv': moves });
+    const { tables } = await computeStudy(file);
+    // moves.csv moves respondents 1 and 2 out of "Anders": 2 in Tabel 2; Tabel 3 leaves out respondent 1: 1.
+    expect(tables.get('t2')!.notes).toContain('2 antwoorden bij ‘Anders’ zijn na het lezen van de toelichting ingedeeld bij een bestaande categorie.');
+    expect(tables.get('t3')!.notes).toContain('1 antwoord bij ‘Anders’ is na het lezen van de toelichting ingedeeld bij een bestaande categorie.');
+    // the raw question moved nothing
+    expect(tables.get('t4')!.notes.join(' ')).not.toContain('ingedeeld');
+  });
+
   it('lists problems of coding files with the file named, all in one run', async () => {
     const file = study({
       'study.yaml': spec,
