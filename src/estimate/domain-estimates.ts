@@ -2,7 +2,8 @@
  * Estimators that are smooth functions of weighted totals — total, mean, ratio, proportions,
  * multiple response — evaluated for every domain in one pass over the data.
  *
- * Which path computes a domain (each gives the same numbers; R fixtures check them):
+ * Which path computes a domain (each gives the same numbers; R fixtures check them, those of
+ * test/fixtures/estimate/fast-paths.R at sizes that take each path, counted in variance-paths.ts):
  *   - unit-sums.ts: linearization from per-unit sums (no calibration, or one post-stratification);
  *     proportions by several domains in one pass over the rows;
  *   - delete-one.ts: JK1 replicate weights;
@@ -25,6 +26,7 @@ import type { DomainEstimate } from './domain-estimate.js';
 import { estimateDomain } from './influence-rows.js';
 import type { SmoothStatistic } from './statistics.js';
 import { UnitScratch, estimateDomainByUnits } from './unit-sums.js';
+import { variancePathCounts } from './variance-paths.js';
 
 export type { DomainEstimate } from './domain-estimate.js';
 export { estimateSmoothByRow } from './unit-sums.js';
@@ -46,6 +48,10 @@ export function estimateSmooth(design: Design, stat: SmoothStatistic, domainRows
     return domainRows.map((rows) => estimateDomainByUnits(design, stat, rows, ws!, scratch, ps));
   }
   const del = design.replicates !== null && !keep ? deleteOneStructure(design.replicates.weights) : null;
-  if (del !== null) return domainRows.map((rows) => estimateDomainDeleteOne(design, stat, rows, del));
+  if (del !== null) {
+    variancePathCounts.deleteOne += domainRows.length;
+    return domainRows.map((rows) => estimateDomainDeleteOne(design, stat, rows, del));
+  }
+  variancePathCounts.influenceRows += domainRows.length;
   return domainRows.map((rows) => estimateDomain(design, stat, rows, ws, keep));
 }

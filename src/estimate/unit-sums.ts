@@ -13,6 +13,7 @@ import {
 } from '../design/poststratified-variance.js';
 import { type DomainEstimate, notEstimable, srsDeff } from './domain-estimate.js';
 import type { SmoothStatistic } from './statistics.js';
+import { variancePathCounts } from './variance-paths.js';
 
 /**
  * Proportions without calibration for all domains in one sequential pass over the rows
@@ -75,6 +76,7 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
     T[d * m + k + 1] += wi;
   }
   const ws = new VarianceWorkspace(design, p);
+  variancePathCounts.rowPass += nDomains;
   const out: DomainEstimate[] = [];
   for (let d = 0; d < nDomains; d++) {
     const Td = T.slice(d * m, d * m + m);
@@ -263,7 +265,7 @@ function finishByUnits(
   stat.estimate(T, theta);
   const G = new Float64Array(p * m);
   stat.gradient(T, G);
-  let cov: Float64Array;
+  let cov: Float64Array | null;
   if (ps === null) {
     const zt = new Float64Array(units.length * p);
     units.forEach((u, q) => {
@@ -274,10 +276,15 @@ function finishByUnits(
       }
     });
     cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
+    if (stamp !== 0) variancePathCounts.unitSums++; // (stamp 0: the row pass, counted there)
   } else {
-    cov =
-      (ps.centred === null ? null : postStratifiedCovariance(design, ps, ps.centred, G, A, B!, units, m, p)) ??
-      linearizationCovarianceOfUnits(design, ...postStratifiedUnitTotals(ps, G, A, B!, units, mark, stamp, m, p, design), p, ws);
+    cov = ps.centred === null ? null : postStratifiedCovariance(design, ps, ps.centred, G, A, B!, units, m, p);
+    if (cov !== null) variancePathCounts.postStratifiedCentred++;
+    else {
+      if (ps.centred !== null) variancePathCounts.postStratifiedCancelled++;
+      else variancePathCounts.postStratifiedUnits++;
+      cov = linearizationCovarianceOfUnits(design, ...postStratifiedUnitTotals(ps, G, A, B!, units, mark, stamp, m, p, design), p, ws);
+    }
   }
   const deff = new Float64Array(p);
   for (let k = 0; k < p; k++) {
