@@ -3,11 +3,13 @@
  * search within 100 ms at p95): a question of 20,000 synthetic answers, 12,000 of them coded by
  * one coder and 4,000 by a second (so there are disagreements), in a SQLite store; each screen is
  * requested through the server (Fastify inject: routing, guard, session lookup, store reads,
- * filtering, HTML) as a logged-in coder, 100 times, and p50/p95 are printed.
+ * filtering, HTML) as a logged-in coder, 100 times after one cold request, and p50/p95 are printed
+ * with the mean CPU time of the process per request and the load average (the machine is shared:
+ * wall-clock percentiles move with the load, CPU time much less).
  * SPIEGEL_BENCH_CODING_ANSWERS sets another size.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Codebook } from '../src/coding/codebook.js';
@@ -67,6 +69,7 @@ export async function run(): Promise<void> {
     // One save through the store as the screens do, so the log and revision path is exercised.
     await saveCoding(store.db, { question: 'thema', unit: String(n), coder: 'ans', codes: ['geld'], expectedRevision: 0 });
     console.log(`setup: ${n} answers, ${rows.length + 1} codings by two coders`);
+    const started = performance.now();
     const app = await createFieldServer({
       store,
       parts: fakeParts(),
@@ -77,6 +80,7 @@ export async function run(): Promise<void> {
       log: () => undefined,
       extraRoutes: [(a) => codingRoutes(a, { questions: [question] })],
     });
+    console.log(`server with the coding routes ready in ${(performance.now() - started).toFixed(0)} ms (includes the suggestion index of ${n} answers)`);
     const user = await addUser(store.db, { username: 'ans', role: 'coder', passwordHash: await hashPassword('correct horse battery', { N: 1024, r: 8, p: 1 }) });
     const sid = randomBytes(32).toString('base64url');
     const now = Date.now();
@@ -91,16 +95,24 @@ export async function run(): Promise<void> {
       ['filter: group', '/admin/code/thema?group=regio%3AZuid&text=geld'],
       ['one answer with suggestions', `/admin/code/thema/a/${Math.round(n * 0.9)}`],
     ];
+    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cores)`);
     for (const [name, url] of screens) {
       const times: number[] = [];
+      const cold = performance.now();
+      await app.inject({ method: 'GET', url, headers: { cookie: `spiegel_admin=${sid}` } });
+      const coldMs = performance.now() - cold;
+      const cpu = process.cpuUsage();
       for (let i = 0; i < 100; i++) {
         const t = performance.now();
         const r = await app.inject({ method: 'GET', url, headers: { cookie: `spiegel_admin=${sid}` } });
         times.push(performance.now() - t);
         if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode}`);
       }
+      const used = process.cpuUsage(cpu);
       times.sort((a, b) => a - b);
-      console.log(`${name.padEnd(32)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms`);
+      console.log(
+        `${name.padEnd(32)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms   cpu ${((used.user + used.system) / 100 / 1000).toFixed(1).padStart(5)} ms/request   first ${coldMs.toFixed(0)} ms   load ${loadavg()[0].toFixed(2)}`,
+      );
     }
     await app.close();
     await store.close();

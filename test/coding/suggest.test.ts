@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../src/coding/load-codebook.js';
 import { KeywordMatcher, keywordRules } from '../../src/coding/suggest/keywords.js';
-import { SimilarAnswers } from '../../src/coding/suggest/similar.js';
+import { SimilarAnswers, TfIdfIndex } from '../../src/coding/suggest/similar.js';
 import { tokens } from '../../src/coding/suggest/tokens.js';
 
 const codebook = loadCodebook(fileURLToPath(new URL('../fixtures/coding/suggesties.codebook.yaml', import.meta.url)));
@@ -53,6 +53,37 @@ describe('similar coded answers (TF-IDF, cosine)', () => {
     expect(s[0].because[0]).toBe('a1');
     expect(index.suggest('uitkering omhoog')[0].code).toBe('geld');
     expect(index.suggest('iets heel anders')).toEqual([]);
+  });
+
+  it('finds through its inverted index the same neighbours as comparing with every answer', () => {
+    // Brute force written out here: TF-IDF with idf = ln((1+N)/(1+df)) + 1, unit vectors, cosine.
+    const words = 'geld contact regels werk hulp brief loket wachten bellen sneller'.split(' ');
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const corpus = Array.from({ length: 300 }, (_, i) => ({ id: `u${String(i).padStart(3, '0')}`, text: Array.from({ length: 1 + next(6) }, () => words[next(words.length)]).join(' ') }));
+    const df = new Map<string, number>();
+    for (const a of corpus) for (const t of new Set(tokens(a.text))) df.set(t, (df.get(t) ?? 0) + 1);
+    const vec = (text: string): Map<string, number> => {
+      const tf = new Map<string, number>();
+      for (const t of tokens(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const v = new Map([...tf].map(([t, f]) => [t, f * (Math.log((1 + corpus.length) / (1 + (df.get(t) ?? 0))) + 1)] as const));
+      const norm = Math.sqrt([...v.values()].reduce((s, w) => s + w * w, 0));
+      return new Map([...v].map(([t, w]) => [t, w / norm]));
+    };
+    const index = new TfIdfIndex(corpus, corpus);
+    const odd = (a: { id: string }): boolean => Number(a.id.slice(1)) % 2 === 1; // only "coded" answers are neighbours
+    for (const query of ['geld regels', 'bellen bellen sneller', 'onbekend woord geld', corpus[17].text]) {
+      const q = vec(query);
+      const brute = corpus
+        .filter(odd)
+        .map((a) => ({ id: a.id, s: [...vec(a.text)].reduce((sum, [t, w]) => sum + w * (q.get(t) ?? 0), 0) }))
+        .filter((x) => x.s > 0)
+        .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
+        .slice(0, 5);
+      const got = index.nearest(query, 5, odd);
+      expect(got.map((g) => g.answer.id)).toEqual(brute.map((b) => b.id));
+      got.forEach((g, i) => expect(g.similarity).toBeCloseTo(brute[i].s, 12));
+    }
   });
 
   it('drops stop words and accents from tokens', () => {

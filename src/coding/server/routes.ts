@@ -14,12 +14,12 @@ import { html, type Html } from '../../fieldwork/questionnaire/escape.js';
 import { recordAudit } from '../../fieldwork/store/audit.js';
 import { codingHistory, saveCoding, type StoredCoding } from '../../fieldwork/store/codings.js';
 import { FINAL_CODER } from '../final.js';
-import { listAnswers, type AnswerFilter, type CodingStatus } from '../workspace/filter.js';
+import { answerIndex, listAnswers, todoCount, type AnswerFilter, type CodingStatus } from '../workspace/filter.js';
 import { CodingViews } from './cache.js';
 import type { CodingQuestion } from '../workspace/questions.js';
 import { codingAssets } from './assets.js';
 import { answerBody, answerLink, CODING_HOME, codingBase, listBody, overviewBody, type AnswerScreen } from './pages.js';
-import { suggestCodes } from './suggestions.js';
+import { prepareSuggestions, suggestCodes } from './suggestions.js';
 
 export interface CodingRoutesOptions {
   readonly questions: readonly CodingQuestion[];
@@ -39,6 +39,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   const views = new CodingViews(admin.db);
   const coders = rolesWith('coding');
   const byId = new Map(o.questions.map((q) => [q.id, q]));
+  for (const q of o.questions) prepareSuggestions(q);
   const assets = { css: codingAssets.filter((a) => a.path.endsWith('.css')).map((a) => a.path), js: codingAssets.filter((a) => a.path.endsWith('.js')).map((a) => a.path) };
   for (const a of codingAssets) app.get(a.path, async (_req, reply) => reply.type(a.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(a.body));
 
@@ -87,19 +88,21 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   /** The screen of one answer (coding, or resolving when `resolve`). */
   async function screen(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, resolve: boolean, message?: AnswerScreen['message'], checked?: readonly string[], status = 200): Promise<FastifyReply> {
     const q = byId.get(request.params.q);
-    const index = q?.answers.findIndex((a) => a.unit === request.params.unit) ?? -1;
+    const index = q === undefined ? -1 : answerIndex(q, request.params.unit ?? '');
     if (q === undefined || index < 0) return notFound(request, reply, 'answer');
     const answer = q.answers[index];
     const me = adminUserOf(request).username;
     const coder = resolve ? FINAL_CODER : me;
     const view = await views.of(q.id);
-    const all = view.codings;
     const byUnit = view.byUnit;
-    const mine = all.find((c) => c.unit === answer.unit && c.coder === coder);
-    const others = resolve ? all.filter((c) => c.unit === answer.unit && c.coder !== FINAL_CODER) : undefined;
+    const stored = view.storedByUnit.get(answer.unit) ?? [];
+    const mine = stored.find((c) => c.coder === coder);
+    const others = resolve ? stored.filter((c) => c.coder !== FINAL_CODER) : undefined;
     // On the resolve screen, start from the codes every coder gave.
     const agreed = others !== undefined && mine === undefined ? agreedCodes(others) : undefined;
-    const todoAfter = q.answers.findIndex((a, i) => i > index && !byUnit.get(a.unit)?.has(me));
+    let todoAfter = index + 1;
+    while (todoAfter < q.answers.length && byUnit.get(q.answers[todoAfter].unit)?.has(me)) todoAfter++;
+    if (todoAfter >= q.answers.length) todoAfter = -1;
     const history = resolve ? [] : await codingHistory(o.db, q.id, answer.unit, me);
     const body = answerBody({
       question: q,
@@ -110,7 +113,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
       suggestions: resolve ? [] : suggestCodes(q, view.finals, answer.unit, answer.text),
       ...(index > 0 ? { previous: q.answers[index - 1].unit } : {}),
       ...(todoAfter >= 0 ? { next: q.answers[todoAfter].unit } : index + 1 < q.answers.length ? { next: q.answers[index + 1].unit } : {}),
-      todo: q.answers.filter((a) => !byUnit.get(a.unit)?.has(me)).length,
+      todo: todoCount(q, view, me),
       csrfToken: reply.generateCsrf(),
       canUndo: history.length > 1,
       ...(message ? { message } : {}),
@@ -122,7 +125,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   async function save(request: FastifyRequest<{ Params: Params; Body: Body }>, reply: FastifyReply, resolve: boolean): Promise<FastifyReply> {
     const q = byId.get(request.params.q);
     const unit = request.params.unit ?? '';
-    if (q === undefined || !q.answers.some((a) => a.unit === unit)) return notFound(request, reply, 'answer');
+    if (q === undefined || answerIndex(q, unit) < 0) return notFound(request, reply, 'answer');
     const body = request.body ?? {};
     const known = new Set(q.codes.map((c) => c.code.id));
     const codes = list(body.code);
@@ -147,7 +150,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
     if (!resolve && body.then === 'next') {
       const byUnit = (await views.of(q.id)).byUnit;
       const me = adminUserOf(request).username;
-      const index = q.answers.findIndex((a) => a.unit === unit);
+      const index = answerIndex(q, unit);
       const next = [...q.answers.slice(index + 1), ...q.answers.slice(0, index)].find((a) => !byUnit.get(a.unit)?.has(me));
       return reply.redirect(next === undefined ? `${codingBase(q.id)}?status=mine` : answerLink(q.id, next.unit), 303);
     }
@@ -164,7 +167,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   app.post<{ Params: Params; Body: Body }>(`${CODING_HOME}/:q/a/:unit/undo`, guarded, async (request, reply) => {
     const q = byId.get(request.params.q);
     const unit = request.params.unit ?? '';
-    if (q === undefined || !q.answers.some((a) => a.unit === unit)) return notFound(request, reply, 'answer');
+    if (q === undefined || answerIndex(q, unit) < 0) return notFound(request, reply, 'answer');
     const me = adminUserOf(request).username;
     const history = await codingHistory(o.db, q.id, unit, me);
     if (history.length < 2) return screen(request, reply, false, { kind: 'error', text: 'There is nothing to undo for this answer.' }, undefined, 400);

@@ -6,8 +6,8 @@
 import type { Codebook } from '../codebook.js';
 import type { FinalCoding } from '../final.js';
 import { KeywordMatcher, keywordRules } from '../suggest/keywords.js';
-import { SimilarAnswers } from '../suggest/similar.js';
-import type { CodingQuestion } from '../workspace/questions.js';
+import { TfIdfIndex, voteCodes } from '../suggest/similar.js';
+import type { CodingQuestion, OpenAnswer } from '../workspace/questions.js';
 
 export interface CodeSuggestion {
   readonly code: string;
@@ -18,16 +18,21 @@ export interface CodeSuggestion {
 }
 
 const matchers = new WeakMap<Codebook, KeywordMatcher>();
-/** One neighbour index per arrangement of the codings (rebuilt when the codings change). */
-const indexes = new WeakMap<ReadonlyMap<string, FinalCoding>, SimilarAnswers | null>();
+/**
+ * One TF-IDF index per question over all its answers, built once: which answers count as
+ * neighbours (those with an agreed coding) is asked per request, so saves do not rebuild it.
+ */
+const indexes = new WeakMap<CodingQuestion, TfIdfIndex<{ readonly id: string; readonly text: string }>>();
 
-function similarIndex(q: CodingQuestion, finals: ReadonlyMap<string, FinalCoding>): SimilarAnswers | null {
-  if (indexes.has(finals)) return indexes.get(finals)!;
-  const texts = new Map(q.answers.map((a) => [a.unit, a.text]));
-  const coded = [...finals].flatMap(([unit, f]) => (f.kind === 'coded' && f.codes.length > 0 && texts.has(unit) ? [{ id: unit, text: texts.get(unit)!, codes: f.codes }] : []));
-  const index = coded.length === 0 ? null : new SimilarAnswers(q.answers, coded);
-  indexes.set(finals, index);
+function similarIndex(q: CodingQuestion): TfIdfIndex<{ readonly id: string; readonly text: string }> {
+  let index = indexes.get(q);
+  if (index === undefined) indexes.set(q, (index = new TfIdfIndex(q.answers, q.answers.map((a: OpenAnswer) => ({ id: a.unit, text: a.text })))));
   return index;
+}
+
+/** Build the question's index now (at server start), so the first coder does not wait for it. */
+export function prepareSuggestions(q: CodingQuestion): void {
+  similarIndex(q);
 }
 
 export function suggestCodes(q: CodingQuestion, finals: ReadonlyMap<string, FinalCoding>, unit: string, text: string): CodeSuggestion[] {
@@ -35,7 +40,12 @@ export function suggestCodes(q: CodingQuestion, finals: ReadonlyMap<string, Fina
   if (matcher === undefined) matchers.set(q.codebook, (matcher = new KeywordMatcher(keywordRules(q.codebook))));
   const out = new Map<string, { keywords: string[]; similar?: number }>();
   for (const hit of matcher.match(text)) out.set(hit.code, { keywords: [...hit.keywords] });
-  for (const s of similarIndex(q, finals)?.suggest(text, { k: 5, minScore: 0.3, exclude: unit }) ?? []) {
+  const codesOf = (id: string): readonly string[] => {
+    const f = finals.get(id);
+    return f?.kind === 'coded' ? f.codes : [];
+  };
+  const near = similarIndex(q).nearest(text, 5, (a) => a.id !== unit && codesOf(a.id).length > 0);
+  for (const s of voteCodes(near, codesOf, 0.3)) {
     out.set(s.code, { ...(out.get(s.code) ?? { keywords: [] }), similar: s.score });
   }
   return [...out].map(([code, e]) => ({ code, keywords: e.keywords, ...(e.similar !== undefined ? { similar: e.similar } : {}) }));

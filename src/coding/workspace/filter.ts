@@ -68,30 +68,71 @@ export interface CodingView {
   readonly codings: readonly StoredCoding[];
   readonly byUnit: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   readonly finals: ReadonlyMap<string, FinalCoding>;
+  /** The stored codings of each answer (every coder), with their revisions. */
+  readonly storedByUnit: ReadonlyMap<string, readonly StoredCoding[]>;
 }
 
 export function codingView(codings: readonly StoredCoding[]): CodingView {
-  return { codings, byUnit: codingsByUnit(codings), finals: finalCodings(codingRows(codings)) };
+  const storedByUnit = new Map<string, StoredCoding[]>();
+  for (const c of codings) (storedByUnit.get(c.unit) ?? storedByUnit.set(c.unit, []).get(c.unit)!).push(c);
+  return { codings, byUnit: codingsByUnit(codings), finals: finalCodings(codingRows(codings)), storedByUnit };
 }
 
-export function listAnswers(q: CodingQuestion, codings: CodingView | readonly StoredCoding[], coder: string, filter: AnswerFilter, page = 1, pageSize = 50): AnswerPage {
-  const { byUnit, finals } = 'byUnit' in codings ? codings : codingView(codings);
-  const words = fold(filter.text ?? '').split(/\s+/).filter((w) => w !== '');
-  const folded = words.length > 0 ? foldedTexts(q) : [];
-  const status = filter.status ?? 'all';
-  // Indices first (cheap), then the listed rows of one page only.
-  const hits: number[] = [];
+const unitIndexes = new WeakMap<CodingQuestion, ReadonlyMap<string, number>>();
+
+/** Position of an answer in its question by unit (-1: no such answer). */
+export function answerIndex(q: CodingQuestion, unit: string): number {
+  let m = unitIndexes.get(q);
+  if (m === undefined) unitIndexes.set(q, (m = new Map(q.answers.map((a, i) => [a.unit, i]))));
+  return m.get(unit) ?? -1;
+}
+
+/** Answers (indices) of a question with a status for a coder, kept per arranged view: a new view comes with every change. */
+const statusCache = new WeakMap<CodingView, WeakMap<CodingQuestion, Map<string, readonly number[]>>>();
+
+function withStatus(q: CodingQuestion, view: CodingView, coder: string, status: Exclude<CodingStatus, 'all'>): readonly number[] {
+  let byQuestion = statusCache.get(view);
+  if (byQuestion === undefined) statusCache.set(view, (byQuestion = new WeakMap()));
+  let byKey = byQuestion.get(q);
+  if (byKey === undefined) byQuestion.set(q, (byKey = new Map()));
+  const key = status === 'todo' || status === 'mine' ? `${status}\u0000${coder}` : status;
+  const cached = byKey.get(key);
+  if (cached !== undefined) return cached;
+  const { byUnit, finals } = view;
+  const out: number[] = [];
   q.answers.forEach((answer, i) => {
-    if (words.length > 0 && !words.every((w) => folded[i].includes(w))) return;
-    if (filter.group !== undefined && answer.groups[filter.group.variable] !== filter.group.value) return;
-    if (status === 'all') return void hits.push(i);
     const coders = byUnit.get(answer.unit);
     if (status === 'todo' && coders?.has(coder) === true) return;
     if (status === 'mine' && coders?.has(coder) !== true) return;
     if (status === 'disagree' && finals.get(answer.unit)?.kind !== 'unresolved') return;
     if (status === 'final' && !coders?.has(FINAL_CODER)) return;
-    hits.push(i);
+    out.push(i);
   });
+  byKey.set(key, out);
+  return out;
+}
+
+/** How many answers of the question this coder has not coded yet. */
+export function todoCount(q: CodingQuestion, view: CodingView, coder: string): number {
+  return withStatus(q, view, coder, 'todo').length;
+}
+
+export function listAnswers(q: CodingQuestion, codings: CodingView | readonly StoredCoding[], coder: string, filter: AnswerFilter, page = 1, pageSize = 50): AnswerPage {
+  const view = 'byUnit' in codings ? codings : codingView(codings);
+  const { byUnit, finals } = view;
+  const words = fold(filter.text ?? '').split(/\s+/).filter((w) => w !== '');
+  const folded = words.length > 0 ? foldedTexts(q) : [];
+  const status = filter.status ?? 'all';
+  // Indices first (cheap), then the listed rows of one page only.
+  const candidates = status === 'all' ? undefined : withStatus(q, view, coder, status);
+  const hits: number[] = [];
+  const n = candidates === undefined ? q.answers.length : candidates.length;
+  for (let j = 0; j < n; j++) {
+    const i = candidates === undefined ? j : candidates[j];
+    if (words.length > 0 && !words.every((w) => folded[i].includes(w))) continue;
+    if (filter.group !== undefined && q.answers[i].groups[filter.group.variable] !== filter.group.value) continue;
+    hits.push(i);
+  }
   const pages = Math.max(1, Math.ceil(hits.length / pageSize));
   const p = Math.min(Math.max(1, Math.floor(page)), pages);
   const items = hits.slice((p - 1) * pageSize, p * pageSize).map((i): ListedAnswer => {

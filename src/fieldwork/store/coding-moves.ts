@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { stampChange } from './coding-stamps.js';
 import type { FieldDatabase } from './schema.js';
 
 export interface StoredMove {
@@ -73,6 +74,7 @@ export async function saveMove(db: Kysely<FieldDatabase>, s: MoveSave, at: strin
 }
 
 async function log(db: Kysely<FieldDatabase>, s: MoveSave, at: string): Promise<void> {
+  await stampChange(db, 'moves', s.question);
   await db.insertInto('field_move_log').values({ id: randomBytes(12).toString('base64url'), question: s.question, unit: s.unit, to_code: s.to, text: s.text, moved_by: s.by, at }).execute();
 }
 

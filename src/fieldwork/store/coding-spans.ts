@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { stampChange } from './coding-stamps.js';
 import type { FieldDatabase } from './schema.js';
 
 export interface SpanKey {
@@ -80,6 +81,7 @@ export async function saveSpan(db: Kysely<FieldDatabase>, s: SpanSave, at: strin
 const keyOf = (s: SpanKey): SpanKey => ({ topics: s.topics, document: s.document, start: s.start, end: s.end, coder: s.coder });
 
 async function log(db: Kysely<FieldDatabase>, s: SpanSave, codes: string, at: string): Promise<void> {
+  await stampChange(db, 'spans', s.topics);
   await db
     .insertInto('field_span_log')
     .values({ id: randomBytes(12).toString('base64url'), topics: s.topics, document: s.document, start_cp: s.start, end_cp: s.end, coder: s.coder, codes, at })

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { stampChange } from './coding-stamps.js';
 import type { FieldDatabase } from './schema.js';
 
 export interface StoredCoding {
@@ -76,6 +77,7 @@ export async function saveCoding(db: Kysely<FieldDatabase>, s: CodingSave, at: s
 }
 
 async function log(db: Kysely<FieldDatabase>, s: CodingSave, codes: string, at: string): Promise<void> {
+  await stampChange(db, 'codings', s.question);
   await db.insertInto('field_coding_log').values({ id: randomBytes(12).toString('base64url'), question: s.question, unit: s.unit, coder: s.coder, codes, at }).execute();
 }
 

@@ -20,3 +20,4 @@ export type { FieldDatabase } from './schema.js';
 export { saveCoding, codingsOf, codingHistory, type StoredCoding, type CodingSave, type CodingSaveResult } from './codings.js';
 export { saveMove, movesOf, moveHistory, type StoredMove, type MoveSave, type MoveSaveResult } from './coding-moves.js';
 export { saveSpan, spansOf, spanHistory, type StoredSpan, type SpanKey, type SpanSave, type SpanSaveResult } from './coding-spans.js';
+export { changeStamp, stampChange, type StampScope } from './coding-stamps.js';
