@@ -2,12 +2,15 @@
  * The WaveEstimator over a survey design, delegating every number to src/estimate:
  * a share is R svymean(~I(indicator), subset(design, domain)), a mean is svymean(~y, subset(…)),
  * both with na.rm = TRUE, so domains keep the full design for the variance (Lumley 2010, §2.3).
- * Indicators and domains are attached to the design's data as temporary columns, which shares
- * every other column (Dataset.withColumn does not copy them).
+ * Shares and means go through src/estimate's entry points for many small questions
+ * (shares.ts): the answer groups of a variable as one category per row, all categories and all
+ * disjoint subgroups in one pass, with nothing attached to the design's data. The tests attach
+ * their variables as temporary columns, which shares every other column (Dataset.withColumn
+ * does not copy them).
  */
 import { numericColumn } from '../data/column.js';
 import type { Design } from '../design/index.js';
-import { benjaminiHochberg, svyChisq, svyMean, svyMultipleResponse, svyTtest, waveDifference } from '../estimate/index.js';
+import { benjaminiHochberg, categorySharesByDomain, indicatorSharesByDomain, meanOverRows, svyChisq, svyTtest, waveDifference, type Estimate as DesignEstimate } from '../estimate/index.js';
 import type { Estimate, TestFunctions, TestResult, WaveEstimator } from './estimator.js';
 
 const Y = '.spiegel_y';
@@ -20,7 +23,7 @@ function withColumns(design: Design, y: Float64Array, domain: Uint8Array): Desig
   return { ...design, data };
 }
 
-function toEstimate(e: ReturnType<typeof svyMean>[number]): Estimate {
+function toEstimate(e: DesignEstimate): Estimate {
   return {
     estimate: e.estimate ?? NaN,
     se: e.se ?? NaN,
@@ -31,49 +34,89 @@ function toEstimate(e: ReturnType<typeof svyMean>[number]): Estimate {
   };
 }
 
+function emptyEstimate(): Estimate {
+  return { estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN };
+}
+
+/** Row numbers where the mask is 1, ascending. */
+function rowsOf(mask: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i];
+  const rows = new Int32Array(n);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i] === 1) rows[j++] = i;
+  return rows;
+}
+
+/**
+ * Row i's category: the one indicator that is 1 among indicators that are all valid, −1 when all
+ * are NaN (outside the base); null when some row in a domain has none or several, or a mix of
+ * valid and NaN (then they are not the categories of one variable).
+ */
+function exclusiveCategory(ys: readonly Float64Array[], ofRow: Int32Array): Int32Array | null {
+  const category = new Int32Array(ofRow.length).fill(-1);
+  for (let i = 0; i < ofRow.length; i++) {
+    if (ofRow[i] < 0) continue;
+    let hit = -1;
+    let nan = 0;
+    for (let k = 0; k < ys.length; k++) {
+      const y = ys[k][i];
+      if (Number.isNaN(y)) nan++;
+      else if (y === 1) {
+        if (hit >= 0) return null;
+        hit = k;
+      } else if (y !== 0) return null;
+    }
+    if (nan === ys.length) continue;
+    if (nan > 0 || hit < 0) return null;
+    category[i] = hit;
+  }
+  return category;
+}
+
 function testResult(r: ReturnType<typeof svyChisq>, method: string): TestResult {
   return { statistic: r.statistic ?? NaN, p: r.p ?? NaN, method };
 }
 
 export function designEstimator(design: Design): WaveEstimator {
+  const nrow = design.nrow;
+  // R svymean(~y, subset(design, domain), na.rm = TRUE): the domain's rows, full design kept
   const mean = (y: Float64Array, domain: Uint8Array): Estimate => {
-    if (!domain.includes(1)) return { estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN };
-    const d = withColumns(design, y, domain);
-    return toEstimate(svyMean(d, Y, { subset: { variable: D, in: [1] } })[0]);
+    const rows = rowsOf(domain);
+    if (rows.length === 0) return emptyEstimate();
+    return toEstimate(meanOverRows(design, y, rows));
   };
+  // svymean(~factor(group), subset(design, domain)): every indicator's share in one pass
   const proportions = (ys: readonly Float64Array[], domain: Uint8Array): Estimate[] => {
-    if (!domain.includes(1)) return ys.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN }));
-    const dom = new Float64Array(domain.length);
-    for (let i = 0; i < dom.length; i++) dom[i] = domain[i];
-    let data = design.data.withColumn(numericColumn(D, dom));
-    const names = ys.map((y, k) => {
-      const name = `${Y}${k}`;
-      data = data.withColumn(numericColumn(name, y));
-      return name;
-    });
-    return svyMultipleResponse({ ...design, data }, names, { subset: { variable: D, in: [1] } }).map(toEstimate);
+    const rows = rowsOf(domain);
+    if (rows.length === 0) return ys.map(emptyEstimate);
+    const ofRow = new Int32Array(nrow).fill(-1);
+    for (const i of rows) ofRow[i] = 0;
+    return sharesOf(ys, ofRow, 1)[0];
   };
-  const GB = '.spiegel_by';
+  // svyby(~factor(group), ~by, subset(design, domain), svymean): one pass over every domain
   const proportionsBy = (ys: readonly Float64Array[], domain: Uint8Array, group: Float64Array, G: number): Estimate[][] => {
-    const empty = (): Estimate[] => ys.map(() => ({ estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN }));
-    const out: Estimate[][] = Array.from({ length: G }, empty);
+    const out: Estimate[][] = Array.from({ length: G }, () => ys.map(emptyEstimate));
     if (!domain.includes(1)) return out;
-    const dom = new Float64Array(domain.length);
-    for (let i = 0; i < dom.length; i++) dom[i] = domain[i];
-    let data = design.data.withColumn(numericColumn(D, dom)).withColumn(numericColumn(GB, group));
-    const names = ys.map((y, k) => {
-      const name = `${Y}${k}`;
-      data = data.withColumn(numericColumn(name, y));
-      return name;
-    });
-    const res = svyMultipleResponse({ ...design, data }, names, { by: [GB], subset: { variable: D, in: [1] } });
-    // one row per (domain × indicator), domains in the order of the by-variable's categories
-    for (const e of res) {
-      const g = Number(e.by[GB]);
-      const k = names.indexOf(String(e.level));
-      if (g >= 0 && g < G && k >= 0) out[g][k] = toEstimate(e);
-    }
+    // domains are the groups that occur anywhere (as svyby's levels), in ascending order
+    const present = new Uint8Array(G);
+    for (let i = 0; i < nrow; i++) if (group[i] >= 0 && group[i] < G) present[group[i]] = 1;
+    const levelOf = new Int32Array(G).fill(-1);
+    const groupOf: number[] = [];
+    for (let g = 0; g < G; g++) if (present[g] === 1) levelOf[g] = groupOf.push(g) - 1;
+    const ofRow = new Int32Array(nrow).fill(-1);
+    for (let i = 0; i < nrow; i++) if (domain[i] === 1 && group[i] >= 0 && group[i] < G) ofRow[i] = levelOf[group[i]];
+    sharesOf(ys, ofRow, groupOf.length).forEach((ests, d) => (out[groupOf[d]] = ests));
     return out;
+  };
+  /**
+   * The indicators as one category per row (the first indicator that is 1) when they are
+   * exclusive, as answer groups are; otherwise the shares of the indicators as a multiple
+   * response set (R svymean(~i1 + i2 + …)).
+   */
+  const sharesOf = (ys: readonly Float64Array[], ofRow: Int32Array, D: number): Estimate[][] => {
+    const category = exclusiveCategory(ys, ofRow);
+    if (category !== null) return categorySharesByDomain(design, category, ys.length, ofRow, D).map((ests) => ests.map(toEstimate));
+    return indicatorSharesByDomain(design, ys, ofRow, D).map((ests) => ests.map(toEstimate));
   };
   const G = '.spiegel_group';
   const withGroup = (x: Float64Array, group: Float64Array, domain: Uint8Array): Design => {
