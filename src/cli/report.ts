@@ -105,6 +105,11 @@ export function createReportCommand(run: StudyRunner): Command {
           io.err(`note: report.pdf is not written: ${(err as Error).message.replace(/^[^:]*: /, '')}\n`);
         }
       }
+      // Word's charts are drawn by Chromium too; without it report.docx is still written, without charts.
+      const docxCharts = !formats.includes('docx') || (await findChromium(undefined, 'the charts of report.docx').then(() => true, (err: Error) => {
+        io.err(`note: report.docx is written without charts: ${err.message.replace(/^.*?report\.docx: /, '')}\n`);
+        return false;
+      }));
 
       if (!terminal) {
         // The output rule: no report file may be the spec itself (a link named report.html, say).
@@ -134,6 +139,7 @@ export function createReportCommand(run: StudyRunner): Command {
         }
         const written = await writeReport(report, values.out!, formats, {
           onFormat: (format, done) => bar.update(studySteps + done, studySteps + formats.length, format),
+          ...(docxCharts ? {} : { renderers: { docx: async (r, path) => (await import('../report/docx.js')).renderDocx(r, path, { charts: false }) } }),
         });
         bar.clear();
         warn();

@@ -32,7 +32,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Report, Table } from '../tables/model.js';
 import { xmlSafeStrings } from './clean.js';
 import { columnHeadText, formatCell, formatN, plainTitle, tableNotes, wordsFor } from './format.js';
+import { CHART_CAPTION_STYLE, chartParagraphs, renderDocxCharts, type DocxChart } from './docx-charts.js';
 import { columnWidths, TABLE_STYLE, tableStyleXml } from './docx-style.js';
+
+/** A chart drawn for Word: the chart and its PNG fallback. */
+export interface DrawnChart {
+  readonly chart: DocxChart;
+  readonly png: Buffer;
+}
 
 /** The SEQ field of a table number and the text after it, or null for a number that is not "digits + suffix". */
 export function seqField(number: string, previous: number | null): { instruction: string; value: number; suffix: string } | null {
@@ -49,7 +56,7 @@ export function seqField(number: string, previous: number | null): { instruction
 const rule = { style: BorderStyle.SINGLE, size: 8, color: '000000' } as const;
 const hairline = { style: BorderStyle.SINGLE, size: 2, color: 'BFBFBF' } as const;
 
-function para(text: string, opts: { bold?: boolean; italic?: boolean; right?: boolean; center?: boolean; size?: number; keepNext?: boolean } = {}): Paragraph {
+function para(text: string, opts: { bold?: boolean; italic?: boolean; right?: boolean; center?: boolean; size?: number; keepNext?: boolean | undefined } = {}): Paragraph {
   return new Paragraph({
     alignment: opts.right ? AlignmentType.RIGHT : opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
     keepNext: opts.keepNext,
@@ -91,27 +98,29 @@ function headerRows(table: Table, locale: string): TableRow[] {
   ];
 }
 
-function bodyRows(table: Table, locale: string): TableRow[] {
+/** `keepNext` keeps every row with the next, so a table stays on one page with its chart. */
+function bodyRows(table: Table, locale: string, keepNext: boolean): TableRow[] {
+  const keep = keepNext ? true : undefined;
   return table.rows.map((row) => {
     if (row.role === 'subheader') {
       return new TableRow({ cantSplit: true, children: [new TableCell({ columnSpan: table.columns.length + 1, children: [para(row.label, { bold: true, keepNext: true })] })] });
     }
     const strong = row.role === 'total' || row.role === 'mean';
     const label = new TableCell({
-      children: [new Paragraph({ indent: row.indent ? { left: 284 * row.indent } : undefined, children: [new TextRun({ text: row.label, bold: strong })] })],
+      children: [new Paragraph({ keepNext: keep, indent: row.indent ? { left: 284 * row.indent } : undefined, children: [new TextRun({ text: row.label, bold: strong })] })],
     });
     const cells = table.columns.map((_, c) => {
       const cell = row.cells[c];
       const f = cell === undefined ? { text: '', numeric: false } : formatCell(cell, locale);
       const italic = cell?.flags.includes('notAsked') ?? false;
-      return new TableCell({ children: [para(f.text, { bold: strong, italic, right: f.numeric || italic })] });
+      return new TableCell({ children: [para(f.text, { bold: strong, italic, right: f.numeric || italic, keepNext: keep })] });
     });
     return new TableRow({ cantSplit: true, children: [label, ...cells] });
   });
 }
 
-/** The Word elements of one table: caption, question, table, notes. */
-function tableElements(table: Table, locale: string, seq: { previous: number | null }): (Paragraph | DocxTable)[] {
+/** The Word elements of one table: caption, question, table, notes and its chart, kept together. */
+function tableElements(table: Table, locale: string, seq: { previous: number | null }, drawn?: DrawnChart): (Paragraph | DocxTable)[] {
   const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
   const field = seqField(table.number, seq.previous);
   seq.previous = field === null ? seq.previous : field.value;
@@ -139,16 +148,19 @@ function tableElements(table: Table, locale: string, seq: { previous: number | n
       width: { size: 100, type: WidthType.PERCENTAGE },
       // Each number column is as wide as its longest word, so headers break only between words.
       columnWidths: columnWidths(table, locale),
-      rows: [...headerRows(table, locale), ...bodyRows(table, locale)],
+      rows: [...headerRows(table, locale), ...bodyRows(table, locale, drawn !== undefined)],
     }),
   );
-  for (const note of tableNotes(table, locale)) out.push(para(note, { size: 16 }));
-  out.push(new Paragraph({ children: [] }));
+  for (const note of tableNotes(table, locale)) out.push(para(note, { size: 16, keepNext: drawn !== undefined ? true : undefined }));
+  if (drawn !== undefined) out.push(...chartParagraphs(drawn.chart, drawn.png, table, locale));
+  else out.push(new Paragraph({ children: [] }));
   return out;
 }
 
-/** The report as a Word document, in memory. */
-export function buildDocx(input: Report): Document {
+/** The report as a Word document, in memory; `charts` are the drawn charts by table index (docx-charts.ts). */
+export function buildDocx(input: Report, charts: readonly DrawnChart[] = []): Document {
+  const chartOf = new Map(charts.map((c) => [c.chart.tableIndex, c]));
+  let tableIndex = 0;
   const report = xmlSafeStrings(input);
   const locale = report.locale;
   const words = wordsFor(locale);
@@ -159,10 +171,10 @@ export function buildDocx(input: Report): Document {
   children.push(new TableOfContents(words.contents, { hyperlink: true, headingStyleRange: '1-1' }));
   const seq = { previous: null as number | null };
   for (const section of report.sections) {
-    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: false }));
+    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: false, keepNext: true }));
     for (const block of section.blocks) {
       if (block.type === 'text') for (const p of block.paragraphs) children.push(new Paragraph({ text: p }));
-      else children.push(...tableElements(block.table, locale, seq));
+      else children.push(...tableElements(block.table, locale, seq, chartOf.get(tableIndex++)));
     }
   }
   const small = { size: 16, color: '404040' };
@@ -192,6 +204,15 @@ export function buildDocx(input: Report): Document {
           run: { size: 20, color: '1A1A1A' },
           paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
         },
+        {
+          // Under each chart; its own style, so table captions alone stay in the Caption style.
+          id: CHART_CAPTION_STYLE,
+          name: 'Chart caption',
+          basedOn: 'Caption',
+          next: 'Normal',
+          quickFormat: true,
+          paragraph: { spacing: { before: 60, after: 240 }, keepNext: false },
+        },
       ],
     },
     features: { updateFields: false },
@@ -199,7 +220,15 @@ export function buildDocx(input: Report): Document {
   });
 }
 
-/** Write report.docx for a report. */
-export async function renderDocx(report: Report, path: string): Promise<void> {
-  await writeFile(path, await Packer.toBuffer(buildDocx(report)));
+export interface DocxOptions {
+  /** false leaves the charts out (no Chromium needed); the CLI does so, with a note, when Chromium is missing. */
+  readonly charts?: boolean;
+  /** Chromium to draw the charts with (default: $SPIEGEL_CHROMIUM or /usr/bin/chromium). */
+  readonly executablePath?: string;
+}
+
+/** Write report.docx for a report; its charts are drawn by Chromium (only when it has any). */
+export async function renderDocx(report: Report, path: string, options: DocxOptions = {}): Promise<void> {
+  const charts = options.charts === false ? [] : await renderDocxCharts(xmlSafeStrings(report), options.executablePath);
+  await writeFile(path, await Packer.toBuffer(buildDocx(report, charts)));
 }
