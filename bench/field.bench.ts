@@ -10,7 +10,11 @@
  * (b) No pause: (b1) autocannon reads one question page as fast as it can (pages served/s);
  *     (b2) 64 respondents read and submit pages back to back (pages stored/s, each committed).
  *     Goal: > 1,000 pages/s.
- * SPIEGEL_BENCH_FIELD_RESPONDENTS / _PAGES shrink (a) for a quick run.
+ * Beside each phase: the server's CPU time per page (process.cpuUsage in the server, all
+ * threads), its event-loop delay and GC pauses, and when the slow requests of (a) happened.
+ * SPIEGEL_BENCH_FIELD_RESPONDENTS / _PAGES shrink (a) for a quick run; SPIEGEL_BENCH_FIELD_PHASES
+ * (e.g. `b2`) runs some phases only; SPIEGEL_BENCH_FIELD_PROF=DIR writes a --cpu-prof profile of
+ * the server to DIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,7 +25,7 @@ import { structureHash, structureJson } from '../src/fieldwork/questionnaire/has
 import { createFieldStore } from '../src/fieldwork/store/open.js';
 import type { StoreLocation } from '../src/fieldwork/store/types.js';
 import { createTestDatabase } from '../test/fieldwork/pg.js';
-import { type Child, killHard, startChild } from '../test/fieldwork/server/child.js';
+import { type Child, killHard, type ServerStats, serverStats, startChild, stopGently } from '../test/fieldwork/server/child.js';
 import { formOf, Respondent } from '../test/fieldwork/server/client.js';
 import { longSpec } from '../test/fieldwork/server/fakes.js';
 
@@ -43,8 +47,14 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+interface Timed {
+  /** ms since the start of the run at which the request was sent. */
+  readonly at: number;
+  readonly ms: number;
+}
+
 /** Reads and submits pages until done; `pause` between reading a page and submitting it. */
-async function complete(r: Respondent, pause: () => number, reads: number[], writes: number[]): Promise<number> {
+async function complete(r: Respondent, pause: () => number, reads: Timed[], writes: Timed[], origin: number): Promise<number> {
   let path = '/q';
   let pages = 0;
   for (let step = 0; step < 4 * PAGES + 10; step++) {
@@ -54,7 +64,7 @@ async function complete(r: Respondent, pause: () => number, reads: number[], wri
       path = res.location;
       continue;
     }
-    reads.push(performance.now() - t0);
+    reads.push({ at: t0 - origin, ms: performance.now() - t0 });
     if (path === '/q/done') return pages;
     const intro = /href="(\/q\/[^"]+)"/.exec(res.html);
     const form = formOf(res.html);
@@ -67,7 +77,7 @@ async function complete(r: Respondent, pause: () => number, reads: number[], wri
     if (ms > 0) await sleep(ms);
     const t1 = performance.now();
     const post = await r.post(form.action!, { ...form.fields, [variable]: String(1 + (step % 5)) });
-    writes.push(performance.now() - t1);
+    writes.push({ at: t1 - origin, ms: performance.now() - t1 });
     if (post.status !== 303) throw new Error(`submission answered ${post.status}`);
     pages++;
     path = post.location!;
@@ -76,68 +86,116 @@ async function complete(r: Respondent, pause: () => number, reads: number[], wri
 }
 
 /** The machine is shared: each figure is printed with the 1-minute load average at its end. */
-const load = (): string => `load ${loadavg()[0]!.toFixed(1)}`;
+const load = (): string => `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 
-function line(label: string, xs: number[]): string {
-  const s = [...xs].sort((a, b) => a - b);
+function line(label: string, xs: readonly Timed[]): string {
+  const s = xs.map((x) => x.ms).sort((a, b) => a - b);
   return `${label}: n=${s.length} p50 ${quantile(s, 0.5).toFixed(1)} ms, p99 ${quantile(s, 0.99).toFixed(1)} ms, max ${s.at(-1)?.toFixed(1)} ms`;
 }
+
+/** Where the slow requests (> 200 ms) of (a) fall in time: per 10 s window, count and worst. */
+function tailByWindow(xs: readonly Timed[]): string {
+  const windows = new Map<number, { n: number; slow: number; worst: number }>();
+  for (const x of xs) {
+    const w = Math.floor(x.at / 10_000);
+    const cur = windows.get(w) ?? { n: 0, slow: 0, worst: 0 };
+    cur.n++;
+    if (x.ms > 200) cur.slow++;
+    cur.worst = Math.max(cur.worst, x.ms);
+    windows.set(w, cur);
+  }
+  const parts = [...windows]
+    .sort((a, b) => a[0] - b[0])
+    .filter(([, v]) => v.slow > 0)
+    .map(([w, v]) => `${w * 10}–${w * 10 + 10} s: ${v.slow}/${v.n} (worst ${Math.round(v.worst)} ms)`);
+  return parts.length === 0 ? 'none' : parts.join('; ');
+}
+
+/** CPU of the server process (and of this load generator) over one phase, per page. */
+async function cpuLine(child: Child, before: ServerStats, benchBefore: NodeJS.CpuUsage, pages: number, what: string): Promise<ServerStats> {
+  const after = await serverStats(child);
+  const bench = process.cpuUsage(benchBefore);
+  const server = after.cpuMs - before.cpuMs;
+  console.log(
+    `  server CPU ${Math.round(server)} ms = ${(server / pages).toFixed(2)} ms per ${what}; load generator ${Math.round((bench.user + bench.system) / 1000)} ms; ` +
+      `server event-loop delay p99 ${after.loopDelay.p99} ms, max ${after.loopDelay.max} ms; GC ${after.gc.count}× ${after.gc.ms} ms (longest ${after.gc.maxMs} ms)`,
+  );
+  return after;
+}
+
+const PHASES = new Set((process.env.SPIEGEL_BENCH_FIELD_PHASES ?? 'a,b1,b2').split(','));
+/** A folder: the server runs with --cpu-prof and writes its profile there when stopped. */
+const PROFILE_DIR = process.env.SPIEGEL_BENCH_FIELD_PROF;
 
 async function benchEngine(name: string, location: StoreLocation): Promise<void> {
   const noPause = 64;
   const tokens = await prepare(location, RESPONDENTS + noPause + 1);
-  const child: Child = await startChild(location, PAGES);
+  const child: Child = await startChild(location, PAGES, PROFILE_DIR === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR]);
   try {
     // The reader of (b1) logs in first: its start is the server's first write, which on SQLite
     // starts the writer thread, so (a) does not time that start-up.
     const reader = new Respondent(child.url);
     await reader.get(`/s/${tokens[RESPONDENTS + noPause]}`);
+    let stats = await serverStats(child);
 
-    // (a) people: 2–5 s per page.
-    const reads: number[] = [];
-    const writes: number[] = [];
-    const failures: string[] = [];
-    const t0 = performance.now();
-    await Promise.all(
-      tokens.slice(0, RESPONDENTS).map(async (token, i) => {
-        await sleep((i / RESPONDENTS) * 3000); // arrivals spread over the first 3 s
-        const r = new Respondent(child.url);
-        try {
+    if (PHASES.has('a')) {
+      // (a) people: 2–5 s per page.
+      const reads: Timed[] = [];
+      const writes: Timed[] = [];
+      const failures: string[] = [];
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      await Promise.all(
+        tokens.slice(0, RESPONDENTS).map(async (token, i) => {
+          await sleep((i / RESPONDENTS) * 3000); // arrivals spread over the first 3 s
+          const r = new Respondent(child.url);
+          try {
+            await r.get(`/s/${token}`);
+            await complete(r, () => 2000 + Math.random() * 3000, reads, writes, t0);
+          } catch (e) {
+            failures.push(String((e as Error).cause ?? (e as Error).message));
+          }
+        }),
+      );
+      const secs = (performance.now() - t0) / 1000;
+      console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s; ${RESPONDENTS - failures.length} completed, ${failures.length} failed${failures.length > 0 ? ` (first: ${failures[0]})` : ''}; ${load()}`);
+      console.log(`  ${line('page reads  ', reads)}`);
+      console.log(`  ${line('submissions ', writes)}`);
+      console.log(`  requests over 200 ms by time: ${tailByWindow([...reads, ...writes])}`);
+      stats = await cpuLine(child, stats, cpu0, writes.length, 'stored page (its read, submission and redirect)');
+    }
+
+    if (PHASES.has('b1')) {
+      // (b1) autocannon: one respondent's question page, read as fast as possible.
+      const cookie = [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const cpu0 = process.cpuUsage();
+      const ac = await autocannon({ url: `${child.url}/q/v1`, connections: 32, duration: 10, headers: { cookie } });
+      const ok = ac['2xx'];
+      console.log(`${name} (b1) autocannon GET a question page, 32 connections, 10 s: ${Math.round(ac.requests.average)} pages/s (p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms; ${ok} 2xx, ${ac.non2xx} other); ${load()}`);
+      stats = await cpuLine(child, stats, cpu0, ok + ac.non2xx, 'page read');
+    }
+
+    if (PHASES.has('b2')) {
+      // (b2) 64 respondents reading and submitting back to back.
+      const r2: Timed[] = [];
+      const w2: Timed[] = [];
+      const t2 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const stored = await Promise.all(
+        tokens.slice(RESPONDENTS, RESPONDENTS + noPause).map(async (token) => {
+          const r = new Respondent(child.url);
           await r.get(`/s/${token}`);
-          await complete(r, () => 2000 + Math.random() * 3000, reads, writes);
-        } catch (e) {
-          failures.push(String((e as Error).cause ?? (e as Error).message));
-        }
-      }),
-    );
-    const secs = (performance.now() - t0) / 1000;
-    console.log(`${name} (a) ${RESPONDENTS} respondents × ${PAGES} pages, 2–5 s per page, ${secs.toFixed(0)} s; ${RESPONDENTS - failures.length} completed, ${failures.length} failed${failures.length > 0 ? ` (first: ${failures[0]})` : ''}; ${load()}`);
-    console.log(`  ${line('page reads  ', reads)}`);
-    console.log(`  ${line('submissions ', writes)}`);
-
-    // (b1) autocannon: one respondent's question page, read as fast as possible.
-    const cookie = [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const ac = await autocannon({ url: `${child.url}/q/v1`, connections: 32, duration: 10, headers: { cookie } });
-    const ok = ac['2xx'];
-    console.log(`${name} (b1) autocannon GET a question page, 32 connections, 10 s: ${Math.round(ac.requests.average)} pages/s (p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms; ${ok} 2xx, ${ac.non2xx} other); ${load()}`);
-
-    // (b2) 64 respondents reading and submitting back to back.
-    const r2: number[] = [];
-    const w2: number[] = [];
-    const t2 = performance.now();
-    const stored = await Promise.all(
-      tokens.slice(RESPONDENTS, RESPONDENTS + noPause).map(async (token) => {
-        const r = new Respondent(child.url);
-        await r.get(`/s/${token}`);
-        return complete(r, () => 0, r2, w2);
-      }),
-    );
-    const s2 = (performance.now() - t2) / 1000;
-    const total = stored.reduce((a, b) => a + b, 0);
-    console.log(`${name} (b2) ${noPause} respondents without pause: ${total} pages stored in ${s2.toFixed(1)} s = ${Math.round(total / s2)} pages/s (each a read + a committed submission); ${load()}`);
-    console.log(`  ${line('submissions ', w2)}`);
+          return complete(r, () => 0, r2, w2, t2);
+        }),
+      );
+      const s2 = (performance.now() - t2) / 1000;
+      const total = stored.reduce((a, b) => a + b, 0);
+      console.log(`${name} (b2) ${noPause} respondents without pause: ${total} pages stored in ${s2.toFixed(1)} s = ${Math.round(total / s2)} pages/s (each a read + a committed submission); ${load()}`);
+      console.log(`  ${line('submissions ', w2)}`);
+      stats = await cpuLine(child, stats, cpu0, total, 'stored page (its read, submission and redirect)');
+    }
   } finally {
-    await killHard(child);
+    await (PROFILE_DIR === undefined ? killHard(child) : stopGently(child));
   }
 }
 

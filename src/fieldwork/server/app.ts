@@ -6,7 +6,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isAdminPath, sendAdminClientError } from '../admin/errors.js';
 import { adminRoutes } from '../admin/routes.js';
@@ -19,6 +18,8 @@ import { optOutRoutes } from './optout-routes.js';
 import { pageRoutes } from './page-routes.js';
 import type { QuestionnaireParts, ServerStore } from './ports.js';
 import type { Schedule } from './schedule.js';
+import { rememberingSigner } from './cookie-signer.js';
+import { securityHeaders } from './security-headers.js';
 import { cookieOptions } from './session.js';
 
 /** One line per request: never a URL with a token, never a body. */
@@ -85,9 +86,9 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
   // Only HTML forms are accepted: no JSON or text bodies (a forged request gets the friendly page).
   app.removeAllContentTypeParsers();
   await app.register(fastifyFormbody, { bodyLimit: options.bodyLimit ?? 64 * 1024 });
-  await app.register(fastifyCookie, { secret: options.secret.toString('base64') });
+  await app.register(fastifyCookie, { secret: rememberingSigner(options.secret.toString('base64')) });
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieKey: 'spiegel_csrf', cookieOpts: cookieOptions });
-  await app.register(fastifyHelmet, {
+  const security = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -101,6 +102,10 @@ export async function createFieldServer(options: FieldServerOptions): Promise<Fa
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -17,6 +17,7 @@ import { FieldStoreError } from './errors.js';
 import { KyselyFieldStore } from './kysely-store.js';
 import { type FieldDatabase, migrations, SCHEMA_VERSION, STORE_MARKER } from './schema.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
+import { withStatementCache } from './sqlite-statements.js';
 import { SqliteWriter } from './sqlite-writer.js';
 import { transactionWriter, type Writer } from './write-ops.js';
 import type { CreateStoreOptions, FieldStore, SecretName, StoreLocation } from './types.js';
@@ -100,7 +101,7 @@ interface Connection {
 async function connect(location: StoreLocation, creating: boolean): Promise<Connection> {
   if (location.engine === 'sqlite') {
     const database = await openSqliteDatabase(location.file, creating);
-    const db = new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     return { db, writer: new SqliteWriter(location.file), close: async () => undefined };
   }
   const { default: pg } = await import('pg');

@@ -8,6 +8,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { commitBatch, failureOf } from './group-commit.js';
 import type { FieldDatabase } from './schema.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
+import { withStatementCache } from './sqlite-statements.js';
 import type { ToWriter, FromWriter } from './sqlite-writer-messages.js';
 
 const port = parentPort!;
@@ -16,7 +17,7 @@ const send = (m: FromWriter): void => port.postMessage(m);
 
 try {
   const database = await openSqliteDatabase(file, false);
-  const db = new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<FieldDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // Messages are handled one after another: a batch is sent only when the previous one is done.
   port.on('message', (m: ToWriter) => {
     if (m.type === 'batch') {
