@@ -4,6 +4,7 @@
  *
  *   fieldwork:
  *     mode: personal            # personal: a token per sampled unit; open: anonymous link (staff)
+ *     title: Uw ervaringen met de bijstand   # the questionnaire's title for respondents
  *     wave: 2021                # the wave being fielded (its `fieldwork` dates must agree)
  *     opens: 2021-06-15T09:00   # local time in `timezone`
  *     closes: 2021-08-15T23:59
@@ -43,6 +44,11 @@ export const FieldworkPage = z.strictObject({
 
 export const FieldworkSpec = z.strictObject({
   mode: z.enum(['personal', 'open']).default('personal'),
+  /**
+   * The questionnaire's title as respondents see it (banner, browser tab, intro); default
+   * "Vragenlijst" / "Questionnaire". The study's `title` is the report's and is not shown to them.
+   */
+  title: z.string().min(1).optional(),
   /** Year of the wave this questionnaire fields; default: the last wave with microdata or none. */
   wave: z.number().int().optional(),
   opens: LocalDateTime.optional(),

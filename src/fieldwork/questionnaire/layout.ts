@@ -1,8 +1,9 @@
 /**
- * The frame every page shares: a complete HTML document with the study title in a banner, one
+ * The frame every page shares: a complete HTML document with the questionnaire's title in a banner, one
  * `main`, a footer on confidentiality, the stylesheet and the enhancing script from fixed paths
  * (no inline style or script), and the GOV.UK error summary that links to the fields.
  */
+import type { StudySpec } from '../../spec/schema.js';
 import type { FieldError, Language } from '../types.js';
 import { scriptAsset, stylesheetAsset } from './assets.js';
 import { html, type Html } from './escape.js';
@@ -10,11 +11,21 @@ import { systemTexts } from './texts.js';
 
 export interface ShellOptions {
   readonly language: Language;
-  /** Browser tab title (the page heading); the study title is appended. */
+  /** Browser tab title (the page heading); the questionnaire's title is appended. */
   readonly title: string;
-  readonly studyTitle: string;
+  /** questionnaireTitle(spec, language): in the banner and the browser tab. */
+  readonly questionnaireTitle: string;
   readonly hasErrors?: boolean;
   readonly main: Html;
+}
+
+/**
+ * The questionnaire's title as respondents see it: `fieldwork.title`. The study's own title is
+ * the report's ("Onderzoeksverslag …"), so without a fieldwork title the banner says
+ * "Vragenlijst" / "Questionnaire" rather than that.
+ */
+export function questionnaireTitle(spec: StudySpec, language: Language): string {
+  return spec.fieldwork?.title ?? systemTexts(language).questionnaire;
 }
 
 export function documentShell(o: ShellOptions): Html {
@@ -25,12 +36,12 @@ export function documentShell(o: ShellOptions): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${o.hasErrors ? t.errorTitlePrefix : ''}${o.title} – ${o.studyTitle}</title>
+<title>${o.hasErrors ? t.errorTitlePrefix : ''}${o.title} – ${o.questionnaireTitle}</title>
 <link rel="stylesheet" href="${stylesheetAsset.path}">
 <script src="${scriptAsset.path}" defer></script>
 </head>
 <body>
-<header class="banner"><p>${o.studyTitle}</p></header>
+<header class="banner"><p>${o.questionnaireTitle}</p></header>
 <main id="main">
 ${o.main}
 </main>

@@ -5,7 +5,7 @@
  */
 import type { AnswerValue, PageContext } from '../types.js';
 import { html, documentText } from './escape.js';
-import { documentShell, errorSummary } from './layout.js';
+import { documentShell, errorSummary, questionnaireTitle } from './layout.js';
 import { modelOf, modelQuestion } from './model.js';
 import { askedItems, answerLookup, questionAsked } from './routing.js';
 import { questionRenderers } from './render-question.js';
@@ -46,7 +46,8 @@ export function renderPage(c: PageContext): string {
   };
   const titled = page.title !== undefined;
   const level: 1 | 2 = !titled && questions.length === 1 ? 1 : 2;
-  const heading = titled ? page.title! : questions.length === 1 ? questions[0].spec.wording : questionnaire.spec.study.title;
+  const shown = questionnaireTitle(questionnaire.spec, language);
+  const heading = titled ? page.title! : questions.length === 1 ? questions[0].spec.wording : shown;
   const studyLang = studyLanguage(questionnaire.spec);
   const body = questions.map((q) =>
     questionRenderers[q.type](q, { language, level, value, error: (id) => errors.get(id), items: askedItems(q, lookup) }),
@@ -64,5 +65,5 @@ ${body}
 </div>
 <div class="actions"><button type="submit" class="button">${t.next}</button></div>
 </form>`;
-  return documentText(documentShell({ language, title: heading, studyTitle: questionnaire.spec.study.title, hasErrors: c.errors.length > 0, main }));
+  return documentText(documentShell({ language, title: heading, questionnaireTitle: shown, hasErrors: c.errors.length > 0, main }));
 }

@@ -6,7 +6,7 @@
  */
 import type { SystemPageContext } from '../types.js';
 import { html, documentText, type Html } from './escape.js';
-import { describedBy, documentShell, errorMessage, errorSummary, textBlock } from './layout.js';
+import { describedBy, documentShell, errorMessage, errorSummary, questionnaireTitle, textBlock } from './layout.js';
 import { CSRF_FIELD } from './render-page.js';
 import { systemTexts } from './texts.js';
 
@@ -22,7 +22,7 @@ export function renderSystemPage(c: SystemPageContext): string {
   let main: Html;
   switch (c.kind) {
     case 'intro':
-      title = c.spec.study.title;
+      title = questionnaireTitle(c.spec, c.language);
       main = html`<h1>${title}</h1>
 ${fw?.intro === undefined ? html`<p>${t.introText}</p>` : textBlock(fw.intro)}
 <p>${t.privacy}</p>
@@ -69,5 +69,5 @@ ${fw?.closing === undefined ? '' : textBlock(fw.closing)}${message}<p>${t.thanks
       main = html`<h1>${title}</h1>\n<p>${t.errorText}</p>\n${button(t.toQuestionnaire)}`;
       break;
   }
-  return documentText(documentShell({ language: c.language, title, studyTitle: c.spec.study.title, hasErrors: c.kind === 'login' && c.error !== undefined, main }));
+  return documentText(documentShell({ language: c.language, title, questionnaireTitle: questionnaireTitle(c.spec, c.language), hasErrors: c.kind === 'login' && c.error !== undefined, main }));
 }

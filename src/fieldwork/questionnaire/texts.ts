@@ -23,6 +23,8 @@ export interface SystemTexts {
   readonly otherTextLabel: (label: string) => string;
   readonly footer: string;
   readonly questions: string;
+  /** Banner title when the spec gives no `fieldwork.title`. */
+  readonly questionnaire: string;
   // validation
   readonly chooseOne: string;
   readonly unknownCode: string;
@@ -83,6 +85,7 @@ const nl: SystemTexts = {
   otherTextLabel: (label) => `Uw antwoord bij ‘${label}’`,
   footer: 'Wij gaan zorgvuldig om met uw antwoorden. Niemand kan zien welke antwoorden van u zijn.',
   questions: 'Vragen',
+  questionnaire: 'Vragenlijst',
   chooseOne: 'Kies één antwoord.',
   unknownCode: 'Kies een antwoord uit de lijst.',
   notANumber: 'Vul een getal in, bijvoorbeeld 12.',
@@ -140,6 +143,7 @@ const en: SystemTexts = {
   otherTextLabel: (label) => `Your answer for ‘${label}’`,
   footer: 'We handle your answers with care. Nobody can see which answers are yours.',
   questions: 'Questions',
+  questionnaire: 'Questionnaire',
   chooseOne: 'Choose one answer.',
   unknownCode: 'Choose an answer from the list.',
   notANumber: 'Enter a number, for example 12.',

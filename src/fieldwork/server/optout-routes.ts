@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentText, html, type Html } from '../questionnaire/escape.js';
-import { documentShell } from '../questionnaire/layout.js';
+import { documentShell, questionnaireTitle } from '../questionnaire/layout.js';
 import { CSRF_FIELD } from '../questionnaire/render-page.js';
 import { systemTexts } from '../questionnaire/texts.js';
 import { optOut } from '../mail/opt-out.js';
@@ -27,10 +27,10 @@ export function optOutRoutes(app: FastifyInstance, ctx: ServerContext): void {
   if (db === undefined || ctx.mode !== 'personal') return;
   const lang = ctx.parts.questionnaire.language;
   const t = systemTexts(lang);
-  const studyTitle = ctx.parts.questionnaire.spec.study.title;
+  const shown = questionnaireTitle(ctx.parts.questionnaire.spec, lang);
 
   const page = (reply: FastifyReply, title: string, main: Html): FastifyReply =>
-    reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(documentText(documentShell({ language: lang, title, studyTitle, main })));
+    reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(documentText(documentShell({ language: lang, title, questionnaireTitle: shown, main })));
 
   const unknown = (reply: FastifyReply): FastifyReply => sendSystemPage(ctx, reply, 'invalid', { status: 404, message: message('expired', lang) });
 

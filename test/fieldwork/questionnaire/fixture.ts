@@ -82,6 +82,7 @@ questions:
 tables:
   - { id: t1, number: 1, kind: frequency, title: Werk, questions: werk }
 fieldwork:
+  title: ${label('Uw ervaringen met de bijstand')}
   wave: 2021
   opens: 2021-06-15T09:00
   closes: 2021-08-15

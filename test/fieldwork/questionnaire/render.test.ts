@@ -153,4 +153,25 @@ describe('renderSystemPage', () => {
     expect(renderSystemPage({ kind: 'invalid', spec, language: 'en', action: '/login' })).toContain('<a class="button" href="/login">Enter the code from your letter</a>');
     expect(renderSystemPage({ kind: 'invalid', spec, language: 'nl', action: '/q' })).toContain('<a class="button" href="/q">Naar de vragenlijst</a>');
   });
+
+  it("the banner, the tab and the intro show the questionnaire's title, never the study's (the report's) title", () => {
+    const reportTitled = { ...spec, study: { ...spec.study, title: 'Onderzoeksverslag klantenquête' } };
+    const shown = [
+      renderSystemPage({ kind: 'intro', spec: reportTitled, language: 'nl', action: '/q/werk' }),
+      renderSystemPage({ kind: 'thanks', spec: reportTitled, language: 'nl' }),
+      renderPage({ ...ctx('werk'), questionnaire: { ...q, spec: reportTitled } }),
+    ];
+    for (const text of shown) {
+      expect(text).toContain('<header class="banner"><p>Uw ervaringen met de bijstand</p></header>');
+      expect(text).toMatch(/<title>[^<]* – Uw ervaringen met de bijstand<\/title>/);
+      expect(text).not.toContain('Onderzoeksverslag');
+    }
+    expect(shown[0]).toContain('<h1>Uw ervaringen met de bijstand</h1>');
+    // Without fieldwork.title: a plain "Vragenlijst" / "Questionnaire", still not the report's title.
+    const untitled = { ...reportTitled, fieldwork: { ...reportTitled.fieldwork!, title: undefined } };
+    const nl = renderSystemPage({ kind: 'intro', spec: untitled, language: 'nl', action: '/q/werk' });
+    expect(nl).toContain('<header class="banner"><p>Vragenlijst</p></header>');
+    expect(nl).not.toContain('Onderzoeksverslag');
+    expect(renderSystemPage({ kind: 'thanks', spec: untitled, language: 'en' })).toContain('<header class="banner"><p>Questionnaire</p></header>');
+  });
 });
