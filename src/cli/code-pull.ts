@@ -8,7 +8,9 @@ import { prepareOutputs, writeContentAtomic } from '../files/index.js';
 import { codingRows } from '../coding/workspace/filter.js';
 import { codingQuestions } from '../coding/workspace/questions.js';
 import { writeCodingsCsv } from '../coding/codings-csv.js';
-import { cliUser, codingsOf, openFieldStore, recordAudit, storeLocation } from '../fieldwork/store/index.js';
+import { writeMovesCsv } from '../coding/moves-csv.js';
+import { mergedMoves, moveQuestions, movesInFile } from '../coding/workspace/moves.js';
+import { cliUser, codingsOf, movesOf, openFieldStore, recordAudit, storeLocation } from '../fieldwork/store/index.js';
 import { loadSpec } from '../spec/load.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './command.js';
@@ -20,6 +22,10 @@ file of every coded question of the spec (derived variables of type "coded": the
 file), one row per answer, coder and code. Every coder's coding is written, and the resolved
 ("final") ones; the report counts the final coding of each answer.
 
+The "Anders, namelijk" answers moved on the screens go into the moves file of their back-coding
+(derived variables of type "backcode" with "moves"): moves already in the file stay, a move made
+on the screens replaces the file's move of that answer, and an answer moved back leaves it.
+
   --database URL   the store's PostgreSQL database (default: SPIEGEL_DATABASE_URL, else the
                    SQLite file beside the spec)
 `;
@@ -30,10 +36,11 @@ export async function codePull(args: string[], io: CommandIO): Promise<number> {
   const specFile = positionals[0]!;
   const loaded = loadSpec(specFile);
   const questions = await codingQuestions(loaded);
-  if (questions.length === 0) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded")`);
+  const backcodes = await moveQuestions(loaded);
+  if (questions.length === 0 && backcodes.length === 0) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded") and no back-codings with a moves file`);
   await prepareOutputs(
     [{ path: specFile, role: 'the study spec' }],
-    questions.map((q) => ({ path: q.codingsFile, role: `the codings of "${q.id}"` })),
+    [...questions.map((q) => ({ path: q.codingsFile, role: `the codings of "${q.id}"` })), ...backcodes.map((b) => ({ path: b.movesFile, role: `the moves of "${b.id}"` }))],
   );
   const store = await openFieldStore(storeLocation(specFile, values.database));
   try {
@@ -43,7 +50,13 @@ export async function codePull(args: string[], io: CommandIO): Promise<number> {
       const units = new Set(stored.map((c) => c.unit)).size;
       io.out(`${q.codingsFile}: ${stored.length} coding(s) of ${units} of ${q.answers.length} answer(s) to "${q.label}"\n`);
     }
-    await recordAudit(store.db, { username: cliUser(), action: 'coding-pull', detail: `codings of ${questions.map((q) => q.id).join(', ')} written to their files` });
+    for (const b of backcodes) {
+      const stored = await movesOf(store.db, b.id);
+      const moves = mergedMoves(movesInFile(b), stored);
+      await writeContentAtomic(b.movesFile, writeMovesCsv(moves));
+      io.out(`${b.movesFile}: ${moves.length} of ${b.answers.length} "${b.movable.map((c) => c.label).join('/')}" answer(s) moved (${stored.length} changed on the coding screens)\n`);
+    }
+    await recordAudit(store.db, { username: cliUser(), action: 'coding-pull', detail: `codings of ${[...questions.map((q) => q.id), ...backcodes.map((b) => b.id)].join(', ')} written to their files` });
   } finally {
     await store.close();
   }

@@ -6,18 +6,20 @@
  */
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { codingQuestions, codingWave } from '../coding/workspace/questions.js';
+import { codingWave } from '../coding/workspace/questions.js';
 import { structureHash, structureJson } from '../fieldwork/questionnaire/hash.js';
 import { createFieldStore, describeStoreLocation, storeLocation } from '../fieldwork/store/index.js';
 import { loadSpec } from '../spec/load.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './command.js';
+import { hasCodingWork } from './code-screens.js';
 import { fieldServe } from './field-serve.js';
 
 export const codeServeHelp = `Usage: spiegel code serve STUDY.yaml [--database URL] [--port N] [--host H] [--trust-proxy]
 
 Serves the coding screens (/admin/code) for the coded open questions of the spec (derived
-variables of type "coded"), with the answers read from the data file of the study's last wave.
+variables of type "coded") and its "Anders, namelijk" answers to move (back-codings with a moves
+file), with the answers read from the data file of the study's last wave.
 When the study has no store yet (it was not fielded with spiegel), one is made beside the spec (or
 in --database): it keeps the coders' accounts, the audit log and the codings. Then:
 
@@ -36,8 +38,7 @@ export async function codeServe(args: string[], io: CommandIO): Promise<number> 
   if (positionals.length !== 1) throw new UsageError(`name the study spec (STUDY.yaml)\n\n${codeServeHelp}`);
   const specFile = positionals[0]!;
   const loaded = loadSpec(specFile);
-  const questions = await codingQuestions(loaded);
-  if (questions.length === 0) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded"): there is nothing to code`);
+  if (!hasCodingWork(loaded)) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded") and no back-codings with a moves file: there is nothing to code`);
   const location = storeLocation(specFile, values.database);
   if (location.engine === 'sqlite' && !existsSync(location.file)) {
     // The wave whose data file holds the answers.

@@ -2,10 +2,6 @@
  * `spiegel field serve STUDY.yaml [--database URL] [--port N] [--host H] [--trust-proxy]`: the
  * web questionnaire of a study on its store. Several processes may serve one PostgreSQL store.
  */
-import { existsSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import { codingRoutes } from '../coding/server/routes.js';
-import { codingDataFile, codingQuestions } from '../coding/workspace/questions.js';
 import { retentionWarning } from '../fieldwork/purge/index.js';
 import { assertFieldable } from '../fieldwork/questionnaire/fieldable.js';
 import { questionnaireParts } from '../fieldwork/server/questionnaire.js';
@@ -17,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { type LoadedSpec, loadSpec } from '../spec/load.js';
 import { parseCommandArgs } from './args.js';
 import type { Command, CommandIO } from './command.js';
+import { codingScreens } from './code-screens.js';
 
 const help = `Usage: spiegel field serve STUDY.yaml [--database URL] [--port N] [--host H] [--trust-proxy]
 
@@ -73,21 +70,6 @@ export async function serveUntilStopped(serving: Serving, store: FieldStore, io:
   await serving.close();
   await store.close();
   return 0;
-}
-
-/**
- * The coding screens, when the spec has coded open questions and the wave's answers are in a
- * data file (the export of this store, or a file); otherwise a note says why they are absent.
- */
-async function codingScreens(loaded: LoadedSpec, io: CommandIO): Promise<((app: FastifyInstance) => void) | undefined> {
-  if (!(loaded.spec.derived ?? []).some((d) => d.type === 'coded')) return undefined;
-  const dataFile = codingDataFile(loaded);
-  if (!existsSync(dataFile)) {
-    io.err(`Note: no coding screens yet: the answers to code are read from ${dataFile}, which does not exist (write it with "spiegel field export").\n`);
-    return undefined;
-  }
-  const questions = await codingQuestions(loaded);
-  return (app) => codingRoutes(app, { questions });
 }
 
 export const fieldServe: Command = {

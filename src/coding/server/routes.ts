@@ -18,11 +18,16 @@ import { answerIndex, listAnswers, todoCount, type AnswerFilter, type CodingStat
 import { CodingViews } from './cache.js';
 import type { CodingQuestion } from '../workspace/questions.js';
 import { codingAssets } from './assets.js';
+import type { MoveQuestion } from '../workspace/moves.js';
+import { movesOverviewRows } from './move-pages.js';
+import { moveRoutes, moveStates } from './move-routes.js';
 import { answerBody, answerLink, CODING_HOME, codingBase, listBody, overviewBody, type AnswerScreen } from './pages.js';
 import { prepareSuggestions, suggestCodes } from './suggestions.js';
 
 export interface CodingRoutesOptions {
   readonly questions: readonly CodingQuestion[];
+  /** Back-codings whose "Anders, namelijk" answers can be moved (src/coding/workspace/moves.ts). */
+  readonly moves?: readonly MoveQuestion[];
 }
 
 type Params = { q: string; unit?: string };
@@ -40,6 +45,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   const coders = rolesWith('coding');
   const byId = new Map(o.questions.map((q) => [q.id, q]));
   for (const q of o.questions) prepareSuggestions(q);
+  const moves = options.moves ?? [];
   const assets = { css: codingAssets.filter((a) => a.path.endsWith('.css')).map((a) => a.path), js: codingAssets.filter((a) => a.path.endsWith('.js')).map((a) => a.path) };
   for (const a of codingAssets) app.get(a.path, async (_req, reply) => reply.type(a.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(a.body));
 
@@ -67,7 +73,15 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
         return { question, mine, coded, disagree: listed.total };
       }),
     );
-    return page(request, reply, 'Coding', overviewBody(summaries));
+    const moved = new Map(
+      await Promise.all(
+        moves.map(async (m) => {
+          const states = await moveStates(o.db, m);
+          return [m.id, m.answers.filter((a) => (states.get(a.unit)?.to ?? null) !== null).length] as const;
+        }),
+      ),
+    );
+    return page(request, reply, 'Coding', html`${summaries.length > 0 || moves.length === 0 ? overviewBody(summaries) : ''}${movesOverviewRows(moves, (m) => moved.get(m.id) ?? 0)}`);
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>(`${CODING_HOME}/:q`, { preHandler: requireRole(...coders) }, async (request, reply) => {
@@ -156,6 +170,8 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
     }
     return reply.redirect(resolve ? `${codingBase(q.id)}?status=disagree` : answerLink(q.id, unit), 303);
   }
+
+  moveRoutes(app, { db: o.db, questions: moves, roles: coders, page, notFound });
 
   const guarded = { preHandler: [app.csrfProtection, requireRole(...coders)] };
   app.get<{ Params: Params }>(`${CODING_HOME}/:q/a/:unit`, { preHandler: requireRole(...coders) }, (request, reply) => screen(request, reply, false));
