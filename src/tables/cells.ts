@@ -4,6 +4,7 @@
  */
 import type { Cell, CellFlag } from './model.js';
 import type { Estimate } from './estimator.js';
+import { proportionInterval } from './proportion-interval.js';
 import { largestRemainder, roundHalfUp, wholePercent } from './rounding.js';
 
 export interface CellRules {
@@ -55,7 +56,7 @@ export function shareCells(estimates: readonly (Estimate | null)[], rules: CellR
   return ests.map((e, i) =>
     e === null
       ? emptyCell()
-      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: baseFlags(n, rules) },
+      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: proportionInterval(e), n: e.n, weightedN: e.weightedN, flags: baseFlags(n, rules) },
   );
 }
 
@@ -69,7 +70,9 @@ export function meanCell(e: Estimate | null, rules: CellRules, decimals = 1, asP
   if (e === null || e.n === 0 || Number.isNaN(e.estimate)) return { ...emptyCell(), format: asPercent ? 'percent' : 'mean', decimals };
   if (e.n < rules.minBase) return suppressedCell(asPercent ? 'percent' : 'mean', e.n);
   if (asPercent) {
-    return { format: 'percent', estimate: e.estimate / 100, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se / 100, ci: e.ci && [e.ci[0] / 100, e.ci[1] / 100], n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
+    // A mean of percentages is a share too: its interval on the logit scale stays inside 0–100%.
+    const share = { estimate: e.estimate / 100, se: e.se / 100, df: e.df };
+    return { format: 'percent', estimate: share.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: share.se, ci: proportionInterval(share), n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
   }
   return { format: 'mean', estimate: e.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
 }
