@@ -6,10 +6,12 @@
  * R does the same estimates on the same CSV: svymean + svyby(~factor(item), ~grp, svymean)
  * per item and svychisq, timed inside R (system.time; start-up and read.csv not counted).
  * spiegel's time is the whole runStudy (including reading the CSV). Ratio > 1: spiegel faster.
+ * The machine may be shared: both elapsed and CPU time (user + system, ours from
+ * process.cpuUsage, R's from system.time) are printed with the load average; judge by the CPU ratio.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -71,11 +73,16 @@ export async function run(): Promise<void> {
     }
     writeFileSync(join(dir, 'data.csv'), lines.join('\n') + '\n');
     writeFileSync(join(dir, 'study.yaml'), spec());
+    const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+    console.log(`load average before: ${load()}`);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { tables } = await computeStudy(join(dir, 'study.yaml'));
     const ours = (performance.now() - t0) / 1000;
+    const c1 = process.cpuUsage(c0);
+    const oursCpu = (c1.user + c1.system) / 1e6;
     const cells = [...tables.values()].reduce((a, t) => a + t.rows.reduce((b, r) => b + r.cells.length, 0), 0);
-    console.log(`spiegel runStudy: ${n} rows, ${cells} cells in ${ours.toFixed(2)} s`);
+    console.log(`spiegel runStudy: ${n} rows, ${cells} cells in ${ours.toFixed(2)} s (CPU ${oursCpu.toFixed(2)} s)`);
     if (!hasRscript()) {
       console.log('Rscript not installed: no comparison');
       return;
@@ -92,13 +99,13 @@ t <- system.time({
   }
   x <- svyby(~factor(werk), ~grp, des, svymean)
   s <- svychisq(~werk + grp, des)
-})[["elapsed"]]
-cat(t, format(coef(svymean(~factor(st1), des))[1], digits = 17), "\\n")
+})
+cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], format(coef(svymean(~factor(st1), des))[1], digits = 17), "\\n")
 `;
-    const [rTime, rFirst] = execFileSync('nice', ['Rscript', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split(/\s+/).map(Number);
+    const [rTime, rCpu, rFirst] = execFileSync('nice', ['Rscript', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split(/\s+/).map(Number);
     const ourFirst = tables.get('lk')!.rows[0].cells[0].estimate!;
-    console.log(`R survey (svymean + svyby per item, svychisq): ${rTime.toFixed(2)} s; first share agrees to ${(Math.abs(ourFirst - rFirst) / rFirst).toExponential(1)} relative`);
-    console.log(`ratio R / spiegel: ${(rTime / ours).toFixed(2)}×`);
+    console.log(`R survey (svymean + svyby per item, svychisq): ${rTime.toFixed(2)} s (CPU ${rCpu.toFixed(2)} s); first share agrees to ${(Math.abs(ourFirst - rFirst) / rFirst).toExponential(1)} relative`);
+    console.log(`ratio R / spiegel: ${(rTime / ours).toFixed(2)}× elapsed, ${(rCpu / oursCpu).toFixed(2)}× CPU; load average after: ${load()}`);
   } finally {
     if (!process.env.SPIEGEL_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(dir);

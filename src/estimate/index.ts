@@ -43,7 +43,7 @@
  */
 export * from './estimators.js';
 export { svyQuantile } from './quantile.js';
-export { categorySharesByDomain, indicatorSharesByDomain, meanOverRows } from './shares.js';
+export { categorySharesByDomain, categorySharesInRows, indicatorSharesByDomain, meanOverRows } from './shares.js';
 export { type CiMethod, type CiOptions, CI_METHODS, confidenceInterval, tPValue, tQuantile } from './ci.js';
 export { type Level, type SubsetSpec, type Domain, categories } from './variables.js';
 export { type EstimateAnswer, type EstimateResponse, type EstimateRequestItem, runEstimateRequest } from './request.js';

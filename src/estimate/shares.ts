@@ -30,6 +30,18 @@ export function categorySharesByDomain(design: Design, category: Int32Array, K: 
 }
 
 /**
+ * Shares of categories 0 … K−1 in each list of rows (ascending; the lists may overlap, e.g. a
+ * total and its subgroups): R svymean(~factor(y), subset(design, rows)) for every list.
+ */
+export function categorySharesInRows(design: Design, category: Int32Array, K: number, domainRows: readonly Int32Array[]): Estimate[][] {
+  const results = estimateSmooth(design, proportionsStatistic(category, K), domainRows);
+  const levels = Array.from({ length: K }, (_, k) => k);
+  const domains = domainRows.map(() => ({ by: {}, levels: [] }));
+  const flat = toEstimates('proportion', 'category', levels, domains, results, ciOptions({}, true), () => domainRows.map((r) => r.length));
+  return domains.map((_, d) => flat.slice(d * K, (d + 1) * K));
+}
+
+/**
  * Shares of several 0/1 indicators (NaN: not valid) in domains 0 … D−1, over the rows valid on
  * every indicator: R svyby(~i1 + i2 + …, ~domain, design, svymean, na.rm = TRUE).
  */

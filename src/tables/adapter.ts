@@ -10,7 +10,8 @@
  */
 import { numericColumn } from '../data/column.js';
 import type { Design } from '../design/index.js';
-import { benjaminiHochberg, categorySharesByDomain, indicatorSharesByDomain, meanOverRows, svyChisq, svyTtest, waveDifference, type Estimate as DesignEstimate } from '../estimate/index.js';
+import { benjaminiHochberg, categorySharesByDomain, categorySharesInRows, indicatorSharesByDomain, meanOverRows, svyChisq, svyTtest, waveDifference, type Estimate as DesignEstimate } from '../estimate/index.js';
+import { rowsOf } from './domain.js';
 import type { Estimate, TestFunctions, TestResult, WaveEstimator } from './estimator.js';
 
 const Y = '.spiegel_y';
@@ -36,15 +37,6 @@ function toEstimate(e: DesignEstimate): Estimate {
 
 function emptyEstimate(): Estimate {
   return { estimate: NaN, se: NaN, ci: null, n: 0, weightedN: 0, df: NaN };
-}
-
-/** Row numbers where the mask is 1, ascending. */
-function rowsOf(mask: Uint8Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
-  const rows = new Int32Array(n);
-  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i] === 1) rows[j++] = i;
-  return rows;
 }
 
 /**
@@ -73,6 +65,22 @@ function exclusiveCategory(ys: readonly Float64Array[], ofRow: Int32Array): Int3
   return category;
 }
 
+/**
+ * The domain of each row for svyby over `group` (0 … G−1, NaN: none) within `domain`: the
+ * domains are the groups that occur anywhere (svyby's levels), in ascending order.
+ */
+function byDomains(domain: Uint8Array, group: Float64Array, G: number): { ofRow: Int32Array; groupOf: number[] } {
+  const nrow = domain.length;
+  const present = new Uint8Array(G);
+  for (let i = 0; i < nrow; i++) if (group[i] >= 0 && group[i] < G) present[group[i]] = 1;
+  const levelOf = new Int32Array(G).fill(-1);
+  const groupOf: number[] = [];
+  for (let g = 0; g < G; g++) if (present[g] === 1) levelOf[g] = groupOf.push(g) - 1;
+  const ofRow = new Int32Array(nrow).fill(-1);
+  for (let i = 0; i < nrow; i++) if (domain[i] === 1 && group[i] >= 0 && group[i] < G) ofRow[i] = levelOf[group[i]];
+  return { ofRow, groupOf };
+}
+
 function testResult(r: ReturnType<typeof svyChisq>, method: string): TestResult {
   return { statistic: r.statistic ?? NaN, p: r.p ?? NaN, method };
 }
@@ -97,15 +105,22 @@ export function designEstimator(design: Design): WaveEstimator {
   const proportionsBy = (ys: readonly Float64Array[], domain: Uint8Array, group: Float64Array, G: number): Estimate[][] => {
     const out: Estimate[][] = Array.from({ length: G }, () => ys.map(emptyEstimate));
     if (!domain.includes(1)) return out;
-    // domains are the groups that occur anywhere (as svyby's levels), in ascending order
-    const present = new Uint8Array(G);
-    for (let i = 0; i < nrow; i++) if (group[i] >= 0 && group[i] < G) present[group[i]] = 1;
-    const levelOf = new Int32Array(G).fill(-1);
-    const groupOf: number[] = [];
-    for (let g = 0; g < G; g++) if (present[g] === 1) levelOf[g] = groupOf.push(g) - 1;
-    const ofRow = new Int32Array(nrow).fill(-1);
-    for (let i = 0; i < nrow; i++) if (domain[i] === 1 && group[i] >= 0 && group[i] < G) ofRow[i] = levelOf[group[i]];
+    const { ofRow, groupOf } = byDomains(domain, group, G);
     sharesOf(ys, ofRow, groupOf.length).forEach((ests, d) => (out[groupOf[d]] = ests));
+    return out;
+  };
+  const shares = (category: Int32Array, K: number, domains: readonly Int32Array[]): Estimate[][] => {
+    const empty = (): Estimate[] => Array.from({ length: K }, emptyEstimate);
+    const used = domains.filter((rows) => rows.length > 0);
+    const ests = used.length === 0 ? [] : categorySharesInRows(design, category, K, used);
+    let j = 0;
+    return domains.map((rows) => (rows.length === 0 ? empty() : ests[j++].map(toEstimate)));
+  };
+  const sharesBy = (category: Int32Array, K: number, domain: Uint8Array, group: Float64Array, G: number): Estimate[][] => {
+    const out: Estimate[][] = Array.from({ length: G }, () => Array.from({ length: K }, emptyEstimate));
+    if (!domain.includes(1)) return out;
+    const { ofRow, groupOf } = byDomains(domain, group, G);
+    categorySharesByDomain(design, category, K, ofRow, groupOf.length).forEach((ests, d) => (out[groupOf[d]] = ests.map(toEstimate)));
     return out;
   };
   /**
@@ -128,6 +143,8 @@ export function designEstimator(design: Design): WaveEstimator {
     proportion: mean,
     proportions,
     proportionsBy,
+    shares,
+    sharesBy,
     mean,
     // R svychisq(~x + group, subset(design, domain)), second-order Rao–Scott F (the default)
     raoScott: (x, group, domain) => testResult(svyChisq(withGroup(x, group, domain), Y, G, { statistic: 'F', subset: { variable: D, in: [1] } }), 'Rao-Scott F (svychisq)'),

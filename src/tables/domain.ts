@@ -113,6 +113,13 @@ export function indicator(values: Float64Array, codes: ReadonlySet<number>, base
   return out;
 }
 
+/** Row numbers where the mask is 1, ascending. */
+export function rowsOf(mask: Uint8Array): Int32Array {
+  const rows = new Int32Array(countMask(mask));
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i] === 1) rows[j++] = i;
+  return rows;
+}
+
 export function countMask(m: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < m.length; i++) n += m[i];

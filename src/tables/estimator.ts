@@ -41,6 +41,17 @@ export interface WaveEstimator {
    * domain); result[g] are the shares in domain g ∧ `domain` (R svyby(~i1 + …, ~group, subset)).
    */
   proportionsBy(indicators: readonly Float64Array[], domain: Uint8Array, group: Float64Array, groups: number): Estimate[][];
+  /**
+   * Shares of categories 0 … K−1 of one variable, `category[i]` being row i's answer group (−1:
+   * not in the base), in each list of rows (ascending row numbers; lists may overlap): R
+   * svymean(~factor(category), subset(design, rows)) per list, every category in one pass.
+   */
+  shares(category: Int32Array, K: number, domains: readonly Int32Array[]): Estimate[][];
+  /**
+   * `shares` in G disjoint domains at once: `group` holds 0 … G−1 (NaN outside every domain);
+   * result[g] are the shares in domain g ∧ `domain` (R svyby(~factor(category), ~group, subset)).
+   */
+  sharesBy(category: Int32Array, K: number, domain: Uint8Array, group: Float64Array, G: number): Estimate[][];
   /** Mean of `values` over domain rows where the value is not NaN. */
   mean(values: Float64Array, domain: Uint8Array): Estimate;
   /** Rao–Scott (second order, F) test of independence of codes `x` and `group` over domain rows. */

@@ -14,10 +14,10 @@ import {
   answerGroups,
   baseMask,
   categoriesOf,
+  codesOf,
   comparedGroups,
   contrastText,
   current,
-  distribution,
   distributions,
   finish,
   questions,
@@ -54,7 +54,7 @@ export const crossTab: Builder = (input) => {
   const categoryOf = new Map<PendingTest, number>();
   const compared = comparedGroups(input, domains);
   if (input.o.significance && compared.length >= 2) {
-    const totalBase = distribution(input, wave, q.variables[0], groups, unionMask(compared.map((c) => c.mask))).base;
+    const totalBase = baseMask(input, wave, q.variables[0], unionMask(compared.map((c) => c.mask)), codesOf(groups));
     const values = valuesOf(input.ctx, wave, q.variables[0]);
     const colIdx = compared.map((c) => domains.indexOf(c));
     if (input.o.test === 'ttest' && compared.length === 2) {

@@ -10,11 +10,12 @@ import type { ColumnHead } from '../model.js';
 import type { PendingTest } from '../significance.js';
 import {
   answerGroups,
+  baseMask,
   categoriesOf,
+  codesOf,
   comparedGroups,
   contrastText,
   current,
-  distribution,
   distributions,
   finish,
   items,
@@ -48,7 +49,7 @@ export const itemGridBy: Builder = (input) => {
     });
     const row: DraftRow = { label: it.label, role: 'data', cells };
     if (input.o.significance && compared.length >= 2) {
-      const base = distribution(input, wave, it.variable, groups, unionMask(compared.map((c) => c.mask))).base;
+      const base = baseMask(input, wave, it.variable, unionMask(compared.map((c) => c.mask)), codesOf(groups));
       const p = subgroupTest(input, wave, valuesOf(input.ctx, wave, it.variable), base, compared);
       tests.push({ p, apply: () => (row.label = `${row.label}${input.o.mark}`) });
     }
