@@ -7,12 +7,13 @@
  * When Rscript is installed, R survey does the same (svyby, svymean, svychisq) on the same data
  * (written to a CSV in a temp dir) in the same run; times, ratios and the largest relative
  * difference between the two sets of numbers are printed, and rows/s against one plain pass
- * over the same columns.
+ * over the same columns. Then whole-process `spiegel estimate` against Rscript on a 200,000-row
+ * CSV (./estimate-process.ts). The load average is printed beside the figures (shared machine).
  *   npm run bench -- estimate            (BENCH_ROWS=100000 for a quick run)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { numericColumn } from '../src/data/column.js';
@@ -20,6 +21,7 @@ import { Dataset } from '../src/data/dataset.js';
 import { svyDesign } from '../src/design/index.js';
 import { svyMean, svyProportions } from '../src/estimate/estimators.js';
 import { svyChisq } from '../src/estimate/tests.js';
+import { runWholeProcess } from './estimate-process.js';
 import { hasRscript } from './rscript.js';
 
 const REPLICATES = 100;
@@ -87,6 +89,7 @@ cat(sprintf("%.17g", as.vector(t(as.matrix(r1[, 2:11])))), "\\n")
 export async function run(): Promise<void> {
   const n = Number(process.env.BENCH_ROWS ?? 1_000_000);
   const { data, group } = makeData(n);
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`${n.toLocaleString('en')} rows, 20 strata × 50 PSUs × 10 SSUs; ${REPLICATES} JK1 replicate columns`);
 
   // One plain pass over the columns of task 1: weighted counts per domain × category.
@@ -130,6 +133,7 @@ export async function run(): Promise<void> {
 
   if (!hasRscript()) {
     console.log('Rscript not found: no comparison with R survey');
+    runWholeProcess(false);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'spiegel-bench-'));
@@ -166,4 +170,5 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  runWholeProcess(true);
 }

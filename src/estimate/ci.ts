@@ -15,9 +15,7 @@
  *   n* = p(1−p)/SE² and the t(df) quantile in place of z (Kish-type design adjustment).
  */
 
-import beta from '@stdlib/stats-base-dists-beta';
-import t from '@stdlib/stats-base-dists-t';
-import normal from '@stdlib/stats-base-dists-normal';
+import { betaQuantile, normalCdf, normalQuantile, studentCdf, studentQuantile } from './distributions.js';
 
 export type CiMethod = 'wald' | 'normal' | 'mean' | 'logit' | 'xlogit' | 'asin' | 'beta' | 'wilson';
 export const CI_METHODS: readonly CiMethod[] = ['wald', 'normal', 'mean', 'logit', 'xlogit', 'asin', 'beta', 'wilson'];
@@ -30,16 +28,16 @@ export interface CiOptions {
 
 /** Quantile of t(df) (normal for df = ∞); NaN when df ≤ 0. */
 export function tQuantile(p: number, df: number): number {
-  if (df === Infinity) return normal.quantile(p, 0, 1);
+  if (df === Infinity) return normalQuantile(p);
   if (!(df > 0)) return NaN;
-  return t.quantile(p, df);
+  return studentQuantile(p, df);
 }
 
 /** Two-sided p-value of a t statistic. */
 export function tPValue(stat: number, df: number): number {
-  if (df === Infinity) return 2 * normal.cdf(-Math.abs(stat), 0, 1);
+  if (df === Infinity) return 2 * normalCdf(-Math.abs(stat));
   if (!(df > 0)) return NaN;
-  return 2 * t.cdf(-Math.abs(stat), df);
+  return 2 * studentCdf(-Math.abs(stat), df);
 }
 
 /**
@@ -55,7 +53,7 @@ export function confidenceInterval(est: number, se: number, df: number, opts: Ci
       return [est - q * se, est + q * se];
     case 'normal': {
       // R's confint(svymean(...)) default (df = Inf)
-      const z = normal.quantile(1 - alpha / 2, 0, 1);
+      const z = normalQuantile(1 - alpha / 2);
       return [est - z * se, est + z * se];
     }
     case 'logit':
@@ -73,7 +71,7 @@ export function confidenceInterval(est: number, se: number, df: number, opts: Ci
       let neff = (est * (1 - est)) / (se * se);
       const ratio = tQuantile(alpha / 2, nrowDesign - 1) / tQuantile(alpha / 2, df);
       neff *= ratio * ratio;
-      return [beta.quantile(alpha / 2, neff * est, neff * (1 - est) + 1), beta.quantile(1 - alpha / 2, neff * est + 1, neff * (1 - est))];
+      return [betaQuantile(alpha / 2, neff * est, neff * (1 - est) + 1), betaQuantile(1 - alpha / 2, neff * est + 1, neff * (1 - est))];
     }
     case 'wilson': {
       const n = (est * (1 - est)) / (se * se);

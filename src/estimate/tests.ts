@@ -11,13 +11,12 @@
  *   (R svycontrast of svyby(..., covmat = TRUE)); t test with df = degf of the design.
  */
 
-import beta from '@stdlib/stats-base-dists-beta';
-import normal from '@stdlib/stats-base-dists-normal';
 import type { Design } from '../design/design.js';
 import { degreesOfFreedom } from '../design/linearization.js';
 import { replicateDegf } from '../design/replicates.js';
 import { InvalidInputError } from '../errors.js';
 import { tPValue, tQuantile } from './ci.js';
+import { betaCdf, normalCdf } from './distributions.js';
 import { type StatisticSpec, buildStatistic } from './estimators.js';
 import { jointCovariance } from './joint.js';
 import { matrix, multiply, residuals, solve, trace, transpose } from './matrix.js';
@@ -55,7 +54,7 @@ function scopeOf(design: Design, subset: SubsetSpec | null | undefined, field: s
 
 /** Upper tail of F(d1, d2) via the incomplete beta function (accurate for small p). */
 function fUpper(x: number, d1: number, d2: number): number {
-  return beta.cdf(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
+  return betaCdf(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
 }
 
 /** Upper tail of χ²(k) for whole k, in closed form (accurate for small p). */
@@ -71,7 +70,7 @@ export function chisqUpper(x: number, k: number): number {
     }
     return Math.min(1, sum);
   }
-  let sum = 2 * normal.cdf(-Math.sqrt(x), 0, 1);
+  let sum = 2 * normalCdf(-Math.sqrt(x));
   // e^{−x/2} Σ_{j=1}^{(k−1)/2} (x/2)^{j−1/2} / Γ(j + 1/2)
   let term = Math.exp(-h) * Math.sqrt(h) / (Math.sqrt(Math.PI) / 2);
   for (let j = 1; j <= (k - 1) / 2; j++) {

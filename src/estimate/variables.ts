@@ -25,12 +25,30 @@ export function numericValues(data: Dataset, name: string, field: string): Float
   return data.validNumbers(name, field);
 }
 
+/** A variable's categories and each row's category number; shared, so read only. */
+export interface Categories {
+  readonly levels: Level[];
+  readonly index: Int32Array;
+}
+
+// Per dataset (columns never change) and variable: a request or a report asks for the same
+// `by` variable again and again.
+const categoriesCache = new WeakMap<Dataset, Map<string, Categories>>();
+
 /**
  * Categories of a variable and each row's category number (−1 when missing).
  * Order: labelled codes in value-label order, then other observed codes ascending
- * (strings: labelled first, then sorted).
+ * (strings: labelled first, then sorted). The answer is cached per dataset: do not modify it.
  */
-export function categories(data: Dataset, name: string, field: string): { levels: Level[]; index: Int32Array } {
+export function categories(data: Dataset, name: string, field: string): Categories {
+  let byName = categoriesCache.get(data);
+  if (byName === undefined) categoriesCache.set(data, (byName = new Map()));
+  let hit = byName.get(name);
+  if (hit === undefined) byName.set(name, (hit = categoriesOf(data, name, field)));
+  return hit;
+}
+
+function categoriesOf(data: Dataset, name: string, field: string): Categories {
   const col = data.column(name, field);
   const n = data.nrow;
   const index = new Int32Array(n).fill(-1);
@@ -56,16 +74,22 @@ export function categories(data: Dataset, name: string, field: string): { levels
   }
   const plain = col.missing.values.length === 0 && col.missing.range === null;
   const v = plain ? data.numbers(name, field) : data.validNumbers(name, field);
-  // Small whole-number codes (the usual case) are looked up in a table instead of a hash map.
+  // Small whole-number codes (the usual case) are looked up in a table instead of a hash map,
+  // indexed by integers (x | 0), not by doubles.
   let small = true;
-  for (let i = 0; i < n && small; i++) {
+  const flag = new Uint8Array(65536);
+  for (let i = 0; i < n; i++) {
     const x = v[i];
-    if (!Number.isNaN(x) && !(Number.isInteger(x) && x >= 0 && x < 65536)) small = false;
+    if (x !== x) continue; // NaN
+    const c = x | 0;
+    if (c !== x || c < 0 || c >= 65536) {
+      small = false;
+      break;
+    }
+    flag[c] = 1;
   }
   const seen = new Set<number>();
   if (small) {
-    const flag = new Uint8Array(65536);
-    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) flag[v[i]] = 1;
     for (let c = 0; c < 65536; c++) if (flag[c] === 1) seen.add(c);
   } else for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) seen.add(v[i]);
   const codes: number[] = [];
@@ -83,7 +107,10 @@ export function categories(data: Dataset, name: string, field: string): { levels
   if (small) {
     const table = new Int32Array(65536).fill(-1);
     for (const [c, k] of pos) if (Number.isInteger(c) && c >= 0 && c < 65536) table[c] = k;
-    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) index[i] = table[v[i]];
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (x === x) index[i] = table[x | 0];
+    }
   } else for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) index[i] = pos.get(v[i]) as number;
   return { levels, index };
 }
@@ -148,7 +175,8 @@ export function buildDomains(data: Dataset, by: readonly string[], subset: Uint8
   const cats = by.map((b, j) => categories(data, b, `${field}[${j}]`));
   let count = 1;
   for (const c of cats) count *= c.levels.length;
-  for (let i = 0; i < n; i++) {
+  if (cats.length === 1 && subset === null) ofRow.set(cats[0].index); // one variable: its categories
+  else for (let i = 0; i < n; i++) {
     if (subset !== null && subset[i] === 0) {
       ofRow[i] = -1;
       continue;
