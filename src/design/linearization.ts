@@ -285,23 +285,37 @@ function covarianceFromDeepestTotals(design: Design, p: number, ws: VarianceWork
   return out;
 }
 
-/** R `degf` of a linearization design restricted to `rows`: #PSUs − #strata at stage 1. */
+const fullDegf = new WeakMap<Design, number>();
+
+/**
+ * R `degf` of a linearization design restricted to `rows` (distinct row numbers): #PSUs − #strata
+ * at stage 1. A unit lies in one stratum (design.ts checks it), so the strata are counted over
+ * the units found, not per row; the whole design's value is kept.
+ */
 export function degreesOfFreedom(design: Design, rows: ArrayLike<number>): number {
+  const all = rows.length === design.nrow;
+  if (all) {
+    const hit = fullDegf.get(design);
+    if (hit !== undefined) return hit;
+  }
   const st = design.stages[0];
+  const unit = st.unit;
   const unitSeen = new Uint8Array(st.nUnits);
   const stratumSeen = new Uint8Array(st.nStrata);
   let units = 0;
   let strata = 0;
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r];
-    if (unitSeen[st.unit[i]] === 0) {
-      unitSeen[st.unit[i]] = 1;
+    const u = unit[rows[r]];
+    if (unitSeen[u] === 0) {
+      unitSeen[u] = 1;
       units++;
-    }
-    if (stratumSeen[st.stratum[i]] === 0) {
-      stratumSeen[st.stratum[i]] = 1;
-      strata++;
+      const h = st.unitStratum[u];
+      if (stratumSeen[h] === 0) {
+        stratumSeen[h] = 1;
+        strata++;
+      }
     }
   }
+  if (all) fullDegf.set(design, units - strata);
   return units - strata;
 }

@@ -98,7 +98,8 @@ export function svyChisq(design: Design, rowsVar: string, colsVar: string, opts:
   const presentC = new Int32Array(cc.levels.length).fill(-1);
   let nr = 0;
   let nc = 0;
-  for (const i of scope) {
+  for (let r = 0; r < scope.length; r++) {
+    const i = scope[r];
     const a = rc.index[i];
     const b = cc.index[i];
     if (a >= 0 && presentR[a] < 0) presentR[a] = nr++;
@@ -107,7 +108,8 @@ export function svyChisq(design: Design, rowsVar: string, colsVar: string, opts:
   if (nr < 2 || nc < 2) throw new InvalidInputError(`needs at least two categories in both variables (found ${nr} × ${nc})`, { field });
   const K = nr * nc;
   const cell = new Int32Array(design.nrow).fill(-1);
-  for (const i of scope) {
+  for (let r = 0; r < scope.length; r++) {
+    const i = scope[r];
     const a = rc.index[i];
     const b = cc.index[i];
     if (a >= 0 && b >= 0 && (inSubset === null || inSubset[i] === 1)) cell[i] = presentR[a] + nr * presentC[b];

@@ -32,7 +32,7 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
   const w = design.weights;
   const unitOf = deepest.unit;
   const unit1 = first.unit;
-  const stratum1 = first.stratum;
+  const stratum1 = first.unitStratum;
   const A = new Float64Array(nDomains * nU * m);
   const mark = new Int32Array(nDomains * nU);
   const units: number[][] = Array.from({ length: nDomains }, () => []);
@@ -53,11 +53,12 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
     if (unitSeen[u1] === 0) {
       unitSeen[u1] = 1;
       df[d]++;
-    }
-    const h1 = d * first.nStrata + stratum1[i];
-    if (stratumSeen[h1] === 0) {
-      stratumSeen[h1] = 1;
-      df[d]--;
+      // (a unit lies in one stratum: strata are counted when a unit is first seen)
+      const h1 = d * first.nStrata + stratum1[unit1[i]];
+      if (stratumSeen[h1] === 0) {
+        stratumSeen[h1] = 1;
+        df[d]--;
+      }
     }
     const k = oneHot[i];
     if (k < 0) continue;
@@ -267,14 +268,26 @@ function finishByUnits(
   stat.gradient(T, G);
   let cov: Float64Array | null;
   if (ps === null) {
+    // zt = G·A_u over the non-zero entries of G only (proportions: two per row), in the same
+    // order, so the sums are the dense ones (the skipped terms are exact zeros)
+    const nzStart = new Int32Array(p + 1);
+    const nzCol: number[] = [];
+    for (let k = 0; k < p; k++) {
+      for (let j = 0; j < m; j++) if (G[k * m + j] !== 0) nzCol.push(j);
+      nzStart[k + 1] = nzCol.length;
+    }
     const zt = new Float64Array(units.length * p);
-    units.forEach((u, q) => {
+    for (let q = 0; q < units.length; q++) {
+      const base = units[q] * m;
       for (let k = 0; k < p; k++) {
         let s = 0;
-        for (let j = 0; j < m; j++) s += G[k * m + j] * A[u * m + j];
+        for (let x = nzStart[k]; x < nzStart[k + 1]; x++) {
+          const j = nzCol[x];
+          s += G[k * m + j] * A[base + j];
+        }
         zt[q * p + k] = s;
       }
-    });
+    }
     cov = linearizationCovarianceOfUnits(design, units, zt, p, ws);
     if (stamp !== 0) variancePathCounts.unitSums++; // (stamp 0: the row pass, counted there)
   } else {
