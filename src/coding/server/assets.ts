@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { QuestionnaireAsset } from '../../fieldwork/questionnaire/assets.js';
+import { spanCss, spanScript } from './span-script.js';
 
 export const codingScript = `(function () {
   'use strict';
@@ -83,4 +84,6 @@ const short = (s: string): string => createHash('sha256').update(s, 'utf8').dige
 export const codingAssets: readonly QuestionnaireAsset[] = [
   { path: `/static/coding-${short(codingScript)}.js`, contentType: 'text/javascript; charset=utf-8', body: codingScript },
   { path: `/static/coding-${short(codingCss)}.css`, contentType: 'text/css; charset=utf-8', body: codingCss },
+  { path: `/static/coding-spans-${short(spanScript)}.js`, contentType: 'text/javascript; charset=utf-8', body: spanScript },
+  { path: `/static/coding-spans-${short(spanCss)}.css`, contentType: 'text/css; charset=utf-8', body: spanCss },
 ];

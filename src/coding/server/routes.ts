@@ -21,6 +21,9 @@ import { codingAssets } from './assets.js';
 import type { MoveQuestion } from '../workspace/moves.js';
 import { movesOverviewRows } from './move-pages.js';
 import { moveRoutes, moveStates } from './move-routes.js';
+import type { InterviewSet } from '../workspace/interviews.js';
+import { INTERVIEWS_HOME } from './span-pages.js';
+import { spanRoutes } from './span-routes.js';
 import { answerBody, answerLink, CODING_HOME, codingBase, listBody, overviewBody, type AnswerScreen } from './pages.js';
 import { prepareSuggestions, suggestCodes } from './suggestions.js';
 
@@ -28,6 +31,8 @@ export interface CodingRoutesOptions {
   readonly questions: readonly CodingQuestion[];
   /** Back-codings whose "Anders, namelijk" answers can be moved (src/coding/workspace/moves.ts). */
   readonly moves?: readonly MoveQuestion[];
+  /** Interviews whose fragments are coded with topics (src/coding/workspace/interviews.ts). */
+  readonly interviews?: InterviewSet;
 }
 
 type Params = { q: string; unit?: string };
@@ -81,7 +86,15 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
         }),
       ),
     );
-    return page(request, reply, 'Coding', html`${summaries.length > 0 || moves.length === 0 ? overviewBody(summaries) : ''}${movesOverviewRows(moves, (m) => moved.get(m.id) ?? 0)}`);
+    const interviews = options.interviews;
+    return page(
+      request,
+      reply,
+      'Coding',
+      html`${summaries.length > 0 || (moves.length === 0 && interviews === undefined) ? overviewBody(summaries) : ''}${movesOverviewRows(moves, (m) => moved.get(m.id) ?? 0)}${
+        interviews === undefined ? '' : html`<h2>Interviews</h2><p><a href="${INTERVIEWS_HOME}">${interviews.documents.length} interviews to code with the topics of “${interviews.codebook.title}”</a>, and the code report per topic.</p>`
+      }`,
+    );
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>(`${CODING_HOME}/:q`, { preHandler: requireRole(...coders) }, async (request, reply) => {
@@ -172,6 +185,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   }
 
   moveRoutes(app, { db: o.db, questions: moves, roles: coders, page, notFound });
+  if (options.interviews !== undefined) spanRoutes(app, { db: o.db, set: options.interviews, roles: coders, page, notFound });
 
   const guarded = { preHandler: [app.csrfProtection, requireRole(...coders)] };
   app.get<{ Params: Params }>(`${CODING_HOME}/:q/a/:unit`, { preHandler: requireRole(...coders) }, (request, reply) => screen(request, reply, false));
