@@ -75,7 +75,17 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
   tbody th { min-width: 7rem; }
   tbody tr.subheader th { width: auto; max-width: none; }
   thead th { overflow-wrap: normal; word-break: normal; }
-  .wide .scroll-cue { display: block; }
+  /* The hint shows exactly when the table scrolls: its container's scroll timeline is active only
+     when there is something to scroll, and only then does the animation show the hint (Chromium
+     does not animate display, so the hint is folded to no height instead). */
+  .table-block { timeline-scope: --cue; }
+  .scroll { scroll-timeline: --cue x; }
+  .scroll-cue { display: block; visibility: hidden; height: 0; margin: 0; overflow: hidden;
+    animation: scroll-cue-on linear both; animation-timeline: --cue; }
+}
+@keyframes scroll-cue-on { from, to { visibility: visible; height: auto; margin: .2rem 0 0; } }
+@supports not (animation-timeline: scroll()) {
+  @media (max-width: 40rem) { .wide .scroll-cue { display: block; } }
 }
 @media print {
   @page { size: A4; margin: 20mm 15mm 16mm; }

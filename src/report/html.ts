@@ -22,7 +22,11 @@ export interface HtmlOptions {
   readonly print?: boolean;
 }
 
-/** Tables with this many columns or more get a scroll hint on narrow screens. */
+/**
+ * Tables with this many columns or more give their row labels at most 42% of a phone's width;
+ * the scroll hint under a table shows wherever the table is wider than its container (CSS in
+ * html-style.ts), and under these tables in browsers without scroll-driven animations.
+ */
 const WIDE_COLUMNS = 4;
 
 
@@ -114,7 +118,7 @@ export function renderHtmlTable(table: Table, index: number, locale: string): st
     `<div class="scroll" role="region" aria-labelledby="${id}-caption" tabindex="0">`,
     `<table${described}>${caption}${colgroups(table)}<thead>${headerRows(table, locale)}</thead>${bodyRows(table, locale)}</table>`,
     '</div>',
-    wide ? `<p class="scroll-cue" aria-hidden="true">${esc(words.scrollCue)}</p>` : '',
+    `<p class="scroll-cue" aria-hidden="true">${esc(words.scrollCue)}</p>`,
     notes.length > 0 ? `<div class="notes" id="${id}-notes">${notes.map((t) => `<p>${esc(t)}</p>`).join('')}</div>` : '',
     chart === null ? '' : `<figure class="chart">${chart}<figcaption><strong>${esc(plainTitle(table))}</strong> (${esc(`${words.chartOf.toLowerCase()} ${table.number}`)})</figcaption></figure>`,
     '</div>',
