@@ -73,6 +73,8 @@ export interface PageContext {
   readonly revision: number;
   /** Pages done and pages in total, for the progress indicator (routing-aware). */
   readonly progress: { readonly done: number; readonly total: number };
+  /** Register values of the respondent, for routing of items on them (ResponseState.register). */
+  readonly register?: Readonly<Record<string, string>>;
 }
 
 /** Pages that are not questions. */
@@ -113,6 +115,11 @@ export interface ResponseState {
   readonly pageIndex: number;
   readonly structureHash: string;
   readonly test: boolean;
+  /**
+   * The participant's register values from the sample (fieldwork.registerColumns), copied when
+   * the response started; routing may refer to them in personal mode. Absent when there are none.
+   */
+  readonly register?: Readonly<Record<string, string>>;
 }
 
 /** One page submission: applied in one transaction, only if `expectedRevision` is current. */

@@ -7,7 +7,8 @@
  * - a question type has no page renderer, or an "Anders, namelijk" text sits on a grid scale;
  * - routing refers to an unknown name, to the question itself, to a question that comes later
  *   or on the same page (the page could not know whether to show it), to a derived variable, or
- *   to a background variable (the server routes on answers, not on sample values);
+ *   to a background variable that is not a register column imported with the sample
+ *   (fieldwork.registerColumns; personal mode only: an open link has no sample);
  * - `opens`/`closes` are not real dates, closes before opens, or fall outside the wave's
  *   `fieldwork` dates; `timezone` is not a known time zone.
  */
@@ -114,8 +115,12 @@ export function checkFieldable(loaded: LoadedSpec | StudySpec, specPath?: string
         if (ownerInfo?.path[0] === 'derived') {
           out.push(issue(at, `routing refers to derived variable "${name}", which the web questionnaire cannot compute; refer to the questions it is made from`));
         } else if (ownerInfo?.path[0] === 'background') {
-          // The server does not hand sample values to the routing (yet): such a question would never be asked.
-          out.push(issue(at, `routing refers to background variable "${name}"; the web questionnaire routes on answers only, not on values from the sample: ask it as a question, or route on an earlier answer`));
+          // Register values come with each sampled person (field import); an open link has no sample.
+          if ((fw?.mode ?? 'personal') === 'open') {
+            out.push(issue(at, `routing refers to background variable "${name}", but an open link (fieldwork.mode: open) has no sample to take it from: ask it as a question, or route on an earlier answer`));
+          } else if (!(fw?.registerColumns ?? []).includes(v)) {
+            out.push(issue(at, `routing refers to background variable "${name}", which is not among fieldwork.registerColumns; add "${v}" there so its value is imported with the sample, or route on an earlier answer`));
+          }
         } else if (owner === q.id) {
           out.push(issue(at, `question "${q.id}" cannot be routed on its own answers`));
         } else {

@@ -28,7 +28,7 @@ export function renderPage(c: PageContext): string {
   const language = questionnaire.language;
   const t = systemTexts(language);
   const model = modelOf(questionnaire.spec);
-  const lookup = answerLookup(model, c.answers);
+  const lookup = answerLookup(model, c.answers, c.register);
   const questions = page.questions.map((q) => modelQuestion(questionnaire.spec, q)).filter((q) => questionAsked(q, lookup));
   const errors = new Map<string, string>();
   for (const e of c.errors) if (!errors.has(e.variable)) errors.set(e.variable, e.message);

@@ -11,7 +11,10 @@ import { evaluate, type Expr } from '../../spec/expression.js';
 import type { Answers, AnswerValue, Questionnaire, QuestionnairePage } from '../types.js';
 import { modelOf, modelQuestion, storedVariables, type Model, type ModelItem, type ModelQuestion } from './model.js';
 
-/** Values from the sample (register columns) that routing may refer to. */
+/**
+ * Values from the sample (register columns, as imported: text) that routing may refer to, in
+ * personal mode (checkFieldable refuses it in open mode, where there is no sample).
+ */
 export type RegisterValues = Readonly<Record<string, number | string>>;
 
 /** How routing reads the answers so far: a number, a text, or null when missing. */
@@ -26,9 +29,18 @@ export function answerLookup(model: Model, answers: Answers, register: RegisterV
       if (list === undefined) return null;
       return Array.isArray(list) ? (list.includes(option.code) ? 1 : 0) : null;
     }
-    const r = register[v];
-    return r === undefined || r === '' ? null : r;
+    return registerValue(register[v]);
   };
+}
+
+/** A register value as routing reads it: numbers as numbers (codes arrive as text from the sample file). */
+function registerValue(r: number | string | undefined): number | string | null {
+  if (r === undefined) return null;
+  if (typeof r === 'number') return Number.isNaN(r) ? null : r;
+  const text = r.trim();
+  if (text === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : r;
 }
 
 function readValue(a: AnswerValue): number | string | null {

@@ -4,7 +4,7 @@
  * (and every retried request) reaches the same page.
  */
 import type { Answers, QuestionnairePage, ResponseState } from '../types.js';
-import type { QuestionnaireParts } from './ports.js';
+import type { QuestionnaireParts, RegisterValues } from './ports.js';
 
 export interface Position {
   /** Pages the routing asks given the answers, in questionnaire order. */
@@ -13,10 +13,11 @@ export interface Position {
   readonly resume?: QuestionnairePage;
 }
 
-export function position(parts: QuestionnaireParts, answers: Answers, skipped: readonly string[]): Position {
+/** `register`: the respondent's register values, for routing that refers to them (personal mode). */
+export function position(parts: QuestionnaireParts, answers: Answers, skipped: readonly string[], register?: RegisterValues): Position {
   const done = new Set(skipped);
   for (const v of Object.keys(answers)) done.add(v);
-  const asked = parts.questionnaire.pages.filter((p) => parts.pageAsked(p, answers));
+  const asked = parts.questionnaire.pages.filter((p) => parts.pageAsked(p, answers, register));
   const resume = asked.find((p) => !parts.pageVariables(p).some((v) => done.has(v)));
   return resume === undefined ? { asked } : { asked, resume };
 }

@@ -39,7 +39,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     page: QuestionnairePage,
     extra: { errors?: readonly FieldError[]; submitted?: Record<string, string | readonly string[]> } = {},
   ): FastifyReply {
-    const pos = position(ctx.parts, state.answers, state.skipped);
+    const pos = position(ctx.parts, state.answers, state.skipped, state.register);
     const back = previousPage(pos, page);
     const html = ctx.parts.renderPage({
       questionnaire: q,
@@ -52,6 +52,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(back === undefined ? {} : { back: `/q/${back.id}` }),
       revision: state.revision,
       progress: progress(pos),
+      ...(state.register === undefined ? {} : { register: state.register }),
     });
     return reply
       .code(extra.errors && extra.errors.length > 0 ? 400 : 200)
@@ -62,7 +63,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/q', async (request, reply) => {
     const state = await current(request, reply);
     if (!isState(state)) return state;
-    const pos = position(ctx.parts, state.answers, state.skipped);
+    const pos = position(ctx.parts, state.answers, state.skipped, state.register);
     const first = pos.asked[0];
     if (!isStarted(state) && first !== undefined) return sendSystemPage(ctx, reply, 'intro', { action: `/q/${first.id}` });
     return reply.redirect(pos.resume === undefined ? '/q/done' : `/q/${pos.resume.id}`, 303);
@@ -78,7 +79,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const state = await current(request, reply);
     if (!isState(state)) return state;
     const page = byId.get(request.params.page);
-    const pos = position(ctx.parts, state.answers, state.skipped);
+    const pos = position(ctx.parts, state.answers, state.skipped, state.register);
     if (page === undefined || !reachable(pos, page)) {
       return sendSystemPage(ctx, reply, 'invalid', { status: 404, action: '/q', message: message('outOfOrder', lang) });
     }
@@ -90,7 +91,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!isState(state)) return state;
     const body: FormBody = request.body ?? {};
     const page = byId.get(request.params.page);
-    const before = position(ctx.parts, state.answers, state.skipped);
+    const before = position(ctx.parts, state.answers, state.skipped, state.register);
     const revision = Number(single(body[REVISION_FIELD]));
     if (page === undefined || !reachable(before, page) || !Number.isInteger(revision)) {
       return sendSystemPage(ctx, reply, 'invalid', { status: 400, action: '/q', message: message('outOfOrder', lang) });
@@ -106,8 +107,8 @@ export function pageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     for (const [k, v] of Object.entries(state.answers)) if (!own.has(k)) answers[k] = v;
     Object.assign(answers, parsed.answers);
     const skipped = [...state.skipped.filter((v) => !own.has(v)), ...parsed.skipped];
-    const cleaned = ctx.parts.cleanRouting(answers, skipped);
-    const after = position(ctx.parts, cleaned.answers, cleaned.skipped);
+    const cleaned = ctx.parts.cleanRouting(answers, skipped, state.register);
+    const after = position(ctx.parts, cleaned.answers, cleaned.skipped, state.register);
     const pageIndex = storedPageIndex(ctx.parts, after);
     const status = after.resume === undefined ? 'complete' : 'started';
     const next = status === 'complete' ? '/q/done' : `/q/${(nextPage(after, page) ?? after.resume!).id}`;

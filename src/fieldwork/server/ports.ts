@@ -17,6 +17,9 @@ import type {
   SystemPageContext,
 } from '../types.js';
 
+/** The respondent's register values (from the sample) that routing may refer to. */
+export type RegisterValues = Readonly<Record<string, string>>;
+
 /** A submitted form body as @fastify/formbody yields it (repeated names become arrays). */
 export type FormBody = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -27,9 +30,9 @@ export interface QuestionnaireParts {
   /** Answers, skipped variables and validation errors of one submitted page. */
   parsePage(page: QuestionnairePage, body: FormBody): ParsedPage;
   /** Removes answers (and skipped marks) of everything the routing no longer asks. */
-  cleanRouting(answers: Answers, skipped: readonly string[]): { answers: Answers; skipped: readonly string[] };
+  cleanRouting(answers: Answers, skipped: readonly string[], register?: RegisterValues): { answers: Answers; skipped: readonly string[] };
   /** True when the routing asks this page (some question on it) given the answers so far. */
-  pageAsked(page: QuestionnairePage, answers: Answers): boolean;
+  pageAsked(page: QuestionnairePage, answers: Answers, register?: RegisterValues): boolean;
   /** Data variables a page stores (any of them answered or skipped = the page was submitted). */
   pageVariables(page: QuestionnairePage): readonly string[];
   /**

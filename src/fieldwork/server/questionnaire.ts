@@ -22,11 +22,11 @@ export function questionnaireParts(spec: StudySpec, wave?: number): Questionnair
     renderPage,
     renderSystemPage,
     parsePage: (page, body) => parsePage(questionnaire, page, body),
-    cleanRouting: (answers, skipped) => {
-      const c = cleanRouting(questionnaire, answers, skipped);
+    cleanRouting: (answers, skipped, register) => {
+      const c = cleanRouting(questionnaire, answers, skipped, register);
       return { answers: c.answers, skipped: c.skipped };
     },
-    pageAsked: (page, answers) => pageAsked(questionnaire, page, answers),
+    pageAsked: (page, answers, register) => pageAsked(questionnaire, page, answers, register),
     pageVariables: (page) => variables.get(page) ?? pageVariables(questionnaire, page),
     assets: questionnaireAssets,
   };

@@ -11,7 +11,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { PageSubmission, SubmissionResult } from '../types.js';
 import { FieldStoreError } from './errors.js';
-import { canonicalJson, parseAnswers, parseStringList } from './json.js';
+import { canonicalJson, parseAnswers, parseStringList, parseStringRecord } from './json.js';
 import type { FieldDatabase } from './schema.js';
 import type { StartResponse, StoredResponse } from './types.js';
 
@@ -184,5 +184,7 @@ export function toResponse(r: ResponseRow): StoredResponse {
     updatedAt: r.updated_at,
     ...(r.participant_id !== null ? { participantId: r.participant_id } : {}),
     ...(r.completed_at !== null ? { completedAt: r.completed_at } : {}),
+    // Parsed only when there is something (open-link responses and samples without register columns store {}).
+    ...(r.register !== '{}' && r.register !== '' ? { register: parseStringRecord(r.register) } : {}),
   };
 }

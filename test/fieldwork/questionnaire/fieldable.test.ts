@@ -52,7 +52,7 @@ describe('checkFieldable', () => {
       'study.yaml:31, field "fieldwork.pages[1].id": page id "p1" is used twice',
       'study.yaml:31, field "fieldwork.pages[1].questions[1]": question "a" is on two pages ("p1" and "p1")',
       'study.yaml:14, field "questions[3].askedIf": routing refers to derived variable "jong", which the web questionnaire cannot compute; refer to the questions it is made from',
-      'study.yaml:15, field "questions[4].askedIf": routing refers to background variable "leeftijd"; the web questionnaire routes on answers only, not on values from the sample: ask it as a question, or route on an earlier answer',
+      'study.yaml:15, field "questions[4].askedIf": routing refers to background variable "leeftijd", which is not among fieldwork.registerColumns; add "leeftijd" there so its value is imported with the sample, or route on an earlier answer',
       'study.yaml:19, field "questions[5].categories": grid "f" has an "Anders, namelijk" text (textVariable) on its scale; a grid cannot show one text box per statement: ask the text as a separate open question',
       'study.yaml:20, field "questions[5].items[0].exclusive": "exclusive" applies to options of a multiple response question; "f" is a grid question',
       'study.yaml:21, field "questions[6].askedIf": routing refers to question "a" on the same page; the page cannot know the answer before it is sent, so put "g" on a later page',
@@ -74,6 +74,20 @@ describe('checkFieldable', () => {
       'study.yaml:12, field "questions[1].askedIf": routing refers to question "c", which comes later in the questionnaire; routing may only look back',
       'study.yaml:26, field "fieldwork.opens": the questionnaire opens (2021-06-01T09:00) before the fieldwork of wave 2021 starts (2021-06-15, waves[0].fieldwork.from)',
       'study.yaml:27, field "fieldwork.closes": the questionnaire closes (2021-08-31) after the fieldwork of wave 2021 ends (2021-08-15, waves[0].fieldwork.to)',
+    ]);
+  });
+
+  it('routing on a register variable: allowed in personal mode when it is a register column, refused in open mode', () => {
+    const routed = base.replace('askedIf: jong == 1', 'askedIf: a == 1').replace('askedIf: c == 1', 'askedIf: a == 1').replace(', textVariable: f_anders', '').replace(', exclusive: true', '');
+    const pages = `  pages:
+    - { id: p1, questions: [a] }
+    - { id: p2, questions: [b, c, d, e, f, g] }
+`;
+    const personal = `${routed}fieldwork:\n  registerColumns: [leeftijd]\n${pages}`;
+    expect(checkFieldable(parseSpec(personal, 'study.yaml')).map(formatIssue)).toEqual([]);
+    const open = `${routed}fieldwork:\n  mode: open\n  registerColumns: [leeftijd]\n${pages}`;
+    expect(checkFieldable(parseSpec(open, 'study.yaml')).map(formatIssue)).toEqual([
+      'study.yaml:15, field "questions[4].askedIf": routing refers to background variable "leeftijd", but an open link (fieldwork.mode: open) has no sample to take it from: ask it as a question, or route on an earlier answer',
     ]);
   });
 
