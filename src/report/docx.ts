@@ -31,7 +31,7 @@ import {
 import { writeFile } from 'node:fs/promises';
 import type { Report, Table } from '../tables/model.js';
 import { xmlSafeStrings } from './clean.js';
-import { columnHeadText, formatCell, formatN, plainTitle, tableNotes, wordsFor } from './format.js';
+import { columnHeadText, formatCell, formatN, plainTitle, tableNotes, titleNText, wordsFor } from './format.js';
 import { CHART_CAPTION_STYLE, chartParagraphs, renderDocxCharts, type DocxChart } from './docx-charts.js';
 import { columnWidths, TABLE_STYLE, tableStyleXml } from './docx-style.js';
 
@@ -88,7 +88,7 @@ function headerRows(table: Table, locale: string): TableRow[] {
     }
     let j = i;
     while (j < table.columns.length && table.columns[j]!.group === col.group) j += 1;
-    top.push(new TableCell({ columnSpan: j - i, children: [para(col.group, { bold: true, center: true, keepNext: true })], borders: { bottom: hairline } }));
+    top.push(new TableCell({ columnSpan: j - i, children: [para(columnHeadText(col.group, col.groupN, locale), { bold: true, center: true, keepNext: true })], borders: { bottom: hairline } }));
     for (let k = i; k < j; k++) bottom.push(head(columnHeadText(table.columns[k]!.label, table.columns[k]!.n, locale)));
     i = j;
   }
@@ -121,7 +121,7 @@ function bodyRows(table: Table, locale: string, keepNext: boolean): TableRow[] {
 
 /** The Word elements of one table: caption, question, table, notes and its chart, kept together. */
 function tableElements(table: Table, locale: string, seq: { previous: number | null }, drawn?: DrawnChart): (Paragraph | DocxTable)[] {
-  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const n = titleNText(table, locale);
   const field = seqField(table.number, seq.previous);
   seq.previous = field === null ? seq.previous : field.value;
   const label = wordsFor(locale).table;

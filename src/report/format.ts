@@ -173,9 +173,18 @@ export function plainTitle(table: Table): string {
   return mark !== undefined && table.title.endsWith(mark) ? table.title.slice(0, -mark.length).trimEnd() : table.title;
 }
 
+/**
+ * What follows the title, with its leading space: " (N=540)", the spec's own wording
+ * (" (Meerdere antwoorden mogelijk; N=778)"), or '' (no N, or the title holds it).
+ */
+export function titleNText(table: Table, locale: string): string {
+  if (table.nText !== undefined) return table.nText === '' ? '' : ` ${table.nText}`;
+  return table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+}
+
 /** The full caption: "Tabel 5a Tevredenheid over de gemeente (N=540)". */
 export function captionText(table: Table, locale: string): string {
-  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const n = titleNText(table, locale);
   return `${tableLabel(table, locale)} ${table.title}${n}`;
 }
 

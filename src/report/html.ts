@@ -8,7 +8,7 @@
 import type { Report, Row, Table } from '../tables/model.js';
 import { renderChart } from './chart.js';
 import { escapeHtml as esc } from './escape.js';
-import { formatCell, formatN, language, plainTitle, tableLabel, tableNotes, wordsFor } from './format.js';
+import { formatCell, formatN, language, titleNText, plainTitle, tableLabel, tableNotes, wordsFor } from './format.js';
 import { reportCss } from './html-style.js';
 
 /** How the document is rendered: for the screen (report.html) or for printing to PDF. */
@@ -52,7 +52,8 @@ function headerRows(table: Table, locale: string): string {
     }
     let j = i;
     while (j < table.columns.length && table.columns[j]!.group === col.group) j += 1;
-    top.push(`<th scope="colgroup" colspan="${j - i}" class="group">${esc(col.group)}</th>`);
+    const groupN = col.groupN === undefined ? '' : `<span class="n">${esc(formatN(col.groupN, locale))}</span>`;
+    top.push(`<th scope="colgroup" colspan="${j - i}" class="group">${esc(col.group)}${groupN}</th>`);
     for (let k = i; k < j; k++) bottom.push(head(table.columns[k]!.label, table.columns[k]!.n, ''));
     i = j;
   }
@@ -104,7 +105,7 @@ function bodyRows(table: Table, locale: string): string {
 export function renderHtmlTable(table: Table, index: number, locale: string): string {
   const id = `tabel-${index + 1}`;
   const notes = tableNotes(table, locale);
-  const n = table.nShown === null ? '' : ` ${esc(formatN(table.nShown, locale))}`;
+  const n = esc(titleNText(table, locale));
   const question = table.question ? `<span class="question">${esc(table.question)}</span>` : '';
   const mark = table.footnoteMark !== undefined && table.title.endsWith(table.footnoteMark) ? `<sup class="fn">${esc(table.footnoteMark)}</sup>` : '';
   // role="heading" makes the caption a bookmark of the PDF (Chromium's outline follows headings).

@@ -10,7 +10,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Cell, Report, Table } from '../tables/model.js';
-import { formatCell, plainTitle, tableLabel, tableNotes } from './format.js';
+import { formatCell, plainTitle, tableLabel, tableNotes, titleNText } from './format.js';
 
 export const TABLES_JSON_VERSION = 1;
 
@@ -40,7 +40,9 @@ export interface JsonTable {
   readonly section: string;
   readonly question: string | null;
   readonly stubHead: string;
-  readonly columns: readonly { readonly label: string; readonly group: string | null; readonly n: number | null }[];
+  /** What the title is followed by as printed: "(N=680)", the spec's nLabel wording, or '' (no N, or the title holds it). */
+  readonly nText: string;
+  readonly columns: readonly { readonly label: string; readonly group: string | null; readonly n: number | null; readonly groupN: number | null }[];
   readonly rows: readonly { readonly label: string; readonly role: string; readonly indent: number; readonly cells: readonly JsonCell[] }[];
   readonly notes: readonly string[];
 }
@@ -83,11 +85,12 @@ function jsonTable(table: Table, section: string, locale: string): JsonTable {
     title: plainTitle(table),
     footnoteMark: table.footnoteMark ?? null,
     n: table.nShown,
+    nText: titleNText(table, locale).trim(),
     kind: table.kind,
     section,
     question: table.question ?? null,
     stubHead: table.stubHead,
-    columns: table.columns.map((c) => ({ label: c.label, group: c.group ?? null, n: c.n ?? null })),
+    columns: table.columns.map((c) => ({ label: c.label, group: c.group ?? null, n: c.n ?? null, groupN: c.groupN ?? null })),
     rows: table.rows.map((r) => ({ label: r.label, role: r.role, indent: r.indent ?? 0, cells: r.cells.map((c, i) => jsonCell(c, i, locale)) })),
     notes: tableNotes(table, locale),
   };

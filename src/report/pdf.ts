@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { SpiegelError } from '../errors.js';
 import type { Report, Table } from '../tables/model.js';
 import { escapeHtml as esc } from './escape.js';
-import { formatN, tableLabel, wordsFor } from './format.js';
+import { formatN, tableLabel, titleNText, wordsFor } from './format.js';
 import { renderHtml } from './html.js';
 import { destinationPages, fixOutlineTitles } from './pdf-structure.js';
 
@@ -111,7 +111,7 @@ function outlineTitles(report: Report): string[] {
 
 /** The caption's heading text as the HTML prints it (title with its footnote mark, then N). */
 function captionHeading(table: Table, locale: string): string {
-  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const n = titleNText(table, locale);
   return `${tableLabel(table, locale)} ${table.title}${n}`;
 }
 

@@ -64,7 +64,8 @@ export function renderTextTable(table: Table, locale: string): string {
       while (g !== undefined && j < table.columns.length && table.columns[j]!.group === g) j += 1;
       if (g !== undefined) {
         const span = colW.slice(i, j).reduce((a, b) => a + b, 0) + 2 * (j - i - 1);
-        if (width(g) > span) colW[j - 1]! += width(g) - span;
+        const text = columnHeadText(g, table.columns[i]!.groupN, locale);
+        if (width(text) > span) colW[j - 1]! += width(text) - span;
       }
       i = j;
     }
@@ -80,7 +81,7 @@ export function renderTextTable(table: Table, locale: string): string {
       let j = i + 1;
       while (g !== undefined && j < table.columns.length && table.columns[j]!.group === g) j += 1;
       const span = colW.slice(i, j).reduce((a, b) => a + b, 0) + 2 * (j - i - 1);
-      const text = g ?? '';
+      const text = g === undefined ? '' : columnHeadText(g, table.columns[i]!.groupN, locale);
       const left = Math.floor((span - width(text)) / 2);
       parts.push(pad(' '.repeat(Math.max(0, left)) + text, span, false));
       i = j;

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, Report, Table } from '../tables/model.js';
 import { xmlSafeStrings } from './clean.js';
-import { columnHeadText, formatCell, formatN, plainTitle, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
+import { columnHeadText, formatCell, formatN, plainTitle, titleNText, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
 
 /** The Excel number format for a numeric cell, with its mark as a literal suffix. */
 export function excelNumberFormat(cell: Cell): string {
@@ -61,7 +61,7 @@ function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, inde
   const words = wordsFor(locale);
   let r = 1;
   // The footnote marker as a superscript after the title, as the print sets it.
-  const n = table.nShown === null ? '' : ` ${formatN(table.nShown, locale)}`;
+  const n = titleNText(table, locale);
   const mark = table.footnoteMark !== undefined && table.title.endsWith(table.footnoteMark) ? table.footnoteMark : '';
   const font = { bold: true, size: 12 };
   const head = `${tableLabel(table, locale)} ${plainTitle(table)}`;
@@ -85,7 +85,7 @@ function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, inde
       let e = c + 1;
       while (g !== undefined && e < table.columns.length && table.columns[e]!.group === g) e += 1;
       if (g !== undefined) {
-        ws.getCell(r, c + 2).value = g;
+        ws.getCell(r, c + 2).value = columnHeadText(g, table.columns[c]!.groupN, locale);
         if (e - c > 1) ws.mergeCells(r, c + 2, r, e + 1);
         ws.getCell(r, c + 2).alignment = { horizontal: 'center' };
       }

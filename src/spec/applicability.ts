@@ -24,6 +24,8 @@ export const KIND_OPTIONS: Readonly<Partial<Record<keyof TableOptionsSpec, reado
   waveTest: ['trend'],
   /** Outer header of a split grid. */
   outer: ['itemGridBy'],
+  /** Where a split grid prints its groups' N. */
+  nPlacement: ['itemGridBy'],
   /** Codes counted as the target answer. */
   target: ['itemShare', 'itemShareBy', 'trend'],
 };
@@ -37,3 +39,22 @@ export function inapplicableOptions(kind: TableKindName, options: TableOptionsSp
   }
   return out;
 }
+
+/** Kinds whose rows are the items of grid or multiple-response questions: they take `items` (a subset). */
+export const ITEM_KINDS: readonly TableKindName[] = [
+  'multipleResponse',
+  'multipleResponseBy',
+  'itemShare',
+  'itemShareBy',
+  'likert5',
+  'likert5Nvt',
+  'likert3',
+  'likert4',
+  'likertReversed',
+  'itemGrid',
+  'yesNoGrid',
+  'ranking',
+  'itemGridBy',
+  'itemGridWithN',
+  'ratingMeanBy',
+];

@@ -9,6 +9,7 @@ import type { FieldPath, LoadedSpec, SpecIssue } from './load.js';
 import { parseTextReferences } from './textref.js';
 import { didYouMean } from '../validation/index.js';
 import { inapplicableOptions } from './applicability.js';
+import { nLabelIssues, tableTextIssues } from './table-references.js';
 
 type QType = 'single' | 'multiple' | 'grid' | 'rating' | 'number' | 'numbers' | 'open' | 'derived' | 'background';
 const CATEGORICAL: readonly QType[] = ['single', 'rating', 'derived', 'background'];
@@ -166,6 +167,7 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       }
     });
     checkExpr(t.filter, [...path, 'filter']);
+    out.push(...tableTextIssues(loaded, cat, t, path));
     const o = t.options;
     for (const { option, kinds } of inapplicableOptions(t.kind, o)) {
       out.push(loaded.issue([...path, 'options', option], `option "${option}" does not apply to tables of kind ${t.kind} (it applies to: ${kinds.join(', ')})`));
@@ -178,6 +180,7 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       out.push(loaded.issue([...path, 'options', 'collapse'], `unknown collapse "${o.collapse}" (declare it under "collapses")`));
     }
   });
+  out.push(...nLabelIssues(loaded, cat, spec.defaults?.nLabel, ['defaults', 'nLabel']));
   if (typeof spec.defaults?.collapse === 'string' && cat.collapse(spec.defaults.collapse) === null) {
     out.push(loaded.issue(['defaults', 'collapse'], `unknown collapse "${spec.defaults.collapse}"`));
   }

@@ -206,6 +206,16 @@ export const TableOptions = z.strictObject({
   /** Print the table's base "(N=…)" in its title (default true); Tabel 19b of report 1A prints none. */
   showN: z.boolean().optional(),
   /**
+   * How the base is printed after the title, with {N} for the table's N: "(Meerdere antwoorden
+   * mogelijk; N={N})". Default "(N={N})". The N is always computed (src/tables/title-n.ts).
+   */
+  nLabel: z.string().min(1).optional(),
+  /**
+   * Split grids (itemGridBy): "(N=…)" once in the subgroup's spanning header ("group", default,
+   * as report 6 prints it) or under every answer column ("columns").
+   */
+  nPlacement: z.enum(['group', 'columns']).optional(),
+  /**
    * The chart under the table, overriding the rule per kind (docs/study-spec.md, "Charts");
    * "none" leaves it out. In `defaults` it switches every table of the report.
    */
@@ -216,6 +226,11 @@ export const TableSpec = z.strictObject({
   id: Identifier,
   number: z.union([z.string(), z.number()]).transform(String),
   kind: TableKindName,
+  /**
+   * The title as printed. {N} puts the table's N inside it, {N:question} the N of one question
+   * (Tozo Tabel 19: "Kent u …? (N={N:kent})/Heeft u …? (N={N:aangevraagd})"); a title with
+   * such a placeholder gets no "(N=…)" after it.
+   */
   title: z.string().min(1),
   /**
    * Footnote marker printed right after the title, e.g. "1)"; the footnote itself goes in
@@ -226,6 +241,11 @@ export const TableSpec = z.strictObject({
   question: z.string().optional(),
   /** Question id(s) the table is built from. */
   questions: z.union([Identifier, z.array(Identifier).min(1)]).optional(),
+  /**
+   * Only these items of the table's grid or multiple-response question(s), by variable, in this
+   * order (a table that shows some statements of a grid).
+   */
+  items: z.array(Identifier).min(1).optional(),
   /** Explicit rows (trend, funnel, item share over questions, average share, profile). */
   rows: z.array(RowSpec).optional(),
   /** Restrict to respondents where this holds (in addition to routing). */

@@ -61,6 +61,10 @@ export interface ResolvedOptions {
   readonly waveTest: boolean;
   readonly insufficientMax: number;
   readonly showN: boolean;
+  /** Words after the title around {N}; undefined: "(N={N})". */
+  readonly nLabel: string | undefined;
+  /** Split grids: the group's N in its spanning header or under every column. */
+  readonly nPlacement: 'group' | 'columns';
   readonly chart: 'stackedBar' | 'stackedColumns' | 'bar' | 'line' | 'dots' | 'none' | undefined;
 }
 
@@ -100,6 +104,8 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     waveTest: o.waveTest ?? d.waveTest ?? true,
     insufficientMax: o.insufficientMax ?? d.insufficientMax ?? 5,
     showN: o.showN ?? d.showN ?? true,
+    nLabel: o.nLabel ?? d.nLabel,
+    nPlacement: o.nPlacement ?? d.nPlacement ?? 'group',
     chart: o.chart ?? d.chart,
   };
 }

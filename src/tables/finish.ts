@@ -3,11 +3,13 @@
  * table-level disclosure control, significance and suppression notes.
  */
 import type { TableSpec } from '../spec/schema.js';
+import { nPlaceholders } from '../spec/title-template.js';
 import { hasSuppressed, suppressedCell } from './cells.js';
 import { tableError, type BuildInput } from './input.js';
 import type { Cell, ChartHint, ColumnHead, Row, Table } from './model.js';
 import { roundN } from './rounding.js';
 import { decide, significanceNote, type PendingTest } from './significance.js';
+import { titleWithN } from './title-n.js';
 
 export interface TableParts {
   readonly columns: readonly ColumnHead[];
@@ -39,13 +41,14 @@ export interface TableParts {
 export function finish(input: BuildInput, parts: TableParts): Table {
   const { t, ctx, o } = input;
   const p = relabel(input, parts);
+  const named = titleParts(input, p.nBase === null ? null : roundN(p.nBase, o.nRounding));
   const notes: string[] = [...(p.notes ?? [])];
   if (p.nBase !== null && p.nBase > 0 && p.nBase < o.minBase) {
     const rows = p.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.format === 'text' ? c : suppressedCell(c.format, p.nBase ?? 0))) }));
     return {
       id: t.id,
       number: t.number,
-      title: titleOf(t),
+      ...named,
       ...(t.footnoteMark !== undefined ? { footnoteMark: t.footnoteMark } : {}),
       nShown: o.showN ? roundN(p.nBase, o.nRounding) : null,
       question: t.question,
@@ -71,7 +74,7 @@ export function finish(input: BuildInput, parts: TableParts): Table {
   return {
     id: t.id,
     number: t.number,
-    title: titleOf(t),
+    ...named,
     ...(t.footnoteMark !== undefined ? { footnoteMark: t.footnoteMark } : {}),
     nShown: p.nBase === null || !o.showN ? null : roundN(p.nBase, o.nRounding),
     question: t.question,
@@ -83,6 +86,18 @@ export function finish(input: BuildInput, parts: TableParts): Table {
     chart: o.chart ?? p.chart,
     ...(o.chart !== undefined ? { chartAsked: true } : {}),
   };
+}
+
+/**
+ * The title with its N placeholders filled, and `nText` when the spec words the N itself
+ * (placeholders or nLabel); without either the renderers print "(N=nShown)" as before.
+ */
+function titleParts(input: BuildInput, n: number | null): { title: string; nText?: string } {
+  const { t, o } = input;
+  const templated = o.nLabel !== undefined || nPlaceholders(t.title).length > 0;
+  if (!templated) return { title: titleOf(t) };
+  const { title, nText } = titleWithN(input, t.title, n, o.showN);
+  return { title: t.footnoteMark === undefined ? title : `${title}${t.footnoteMark}`, nText };
 }
 
 /** The title as printed: the spec's title with its footnote marker ("…werk1)"). */

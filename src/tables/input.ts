@@ -102,5 +102,16 @@ export function items(input: BuildInput): ItemRef[] {
       out.push({ variable: q.variables[0], label: q.wording, question: q, key: q.variables[0] });
     }
   }
-  return out;
+  return subsetOf(input, out);
+}
+
+/** The spec's `items`: only those items, in that order (checked against the questions when loading). */
+function subsetOf(input: BuildInput, all: ItemRef[]): ItemRef[] {
+  const pick = input.t.items;
+  if (pick === undefined) return all;
+  return pick.map((v) => {
+    const it = all.find((x) => x.variable === v);
+    if (it === undefined) throw tableError(input, `"${v}" is not an item of the table's questions`, 'items');
+    return it;
+  });
 }

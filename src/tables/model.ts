@@ -63,6 +63,11 @@ export interface ColumnHead {
   readonly group?: string;
   /** Unweighted base of the column, printed as "(N=…)" under the header when set. */
   readonly n?: number;
+  /**
+   * Unweighted base of the spanning header's group, printed once in that header as
+   * "Grote gemeenten (N=37)" (report 6's split grids), set on every column of the group.
+   */
+  readonly groupN?: number;
 }
 
 /** The 27 table kinds of the seed catalogue (§2), by a stable id. */
@@ -88,6 +93,12 @@ export interface Table {
   readonly footnoteMark?: string;
   /** Base printed in the title, already rounded by convention ("N=680"), or null. */
   readonly nShown: number | null;
+  /**
+   * The words printed after the title in place of "(N=…)", already filled and formatted
+   * ("(Meerdere antwoorden mogelijk; N=778)"), or '' when the title itself holds its N;
+   * absent: "(N=nShown)" as usual (src/report/format.ts, titleNText).
+   */
+  readonly nText?: string;
   /** Question wording shown above or inside the table. */
   readonly question?: string;
   readonly kind: TableKind;

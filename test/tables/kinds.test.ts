@@ -200,7 +200,7 @@ describe('T14–T17, T19, T21 split by subgroup', () => {
   it('T16 subgroup-split grid: outer header subgroup, inner the scale', () => {
     const t = table('t16');
     expect(t.columns).toHaveLength(18);
-    expect(t.columns[6]).toEqual({ label: 'Helemaal eens', group: 'Klein', n: 6 });
+    expect(t.columns[6]).toEqual({ label: 'Helemaal eens', group: 'Klein', groupN: 6 });
     // Totaal 3,4,1,1,1,2 of 12; Klein (1,1,2,2,2,3) 2,3,1,0,0,0 of 6; Groot (4,5,9,9,2,1) 1,1,0,1,1,2 of 6
     expect(grid('t16')[0]).toEqual(['Stelling 1', 25, 33, 8, 8, 8, 17, 33, 50, 17, 0, 0, 0, 17, 17, 0, 17, 17, 33]);
   });

@@ -1,6 +1,6 @@
 /**
  * T16 Subgroup-split item grid [SG]: rows = statements; two-level header, outer = subgroup
- * (with its N), inner = answer scale (report 6 ".a" tables); with options.outer: scale the
+ * (with its N once in that header, or under every column with nPlacement: columns), inner = answer scale (report 6 ".a" tables); with options.outer: scale the
  * other way round (report 3: "In sterke mate | In enige mate" over "Wajong WGA WW"). Each statement is tested across
  * the compared groups with Rao–Scott; a significant row gets the mark.
  */
@@ -55,15 +55,17 @@ export const itemGridBy: Builder = (input) => {
     }
     return row;
   });
-  let columns: ColumnHead[] = domains.flatMap((dom, di) => {
-    const n = unionCount(basesPerDomain[di]);
-    return groups.map((g) => ({ label: g.label, group: dom.label, n }));
-  });
+  const nPerDomain = domains.map((_, di) => unionCount(basesPerDomain[di]));
+  // report 6 prints the group's N once in its spanning header; nPlacement: columns under each answer
+  const inHeader = input.o.nPlacement === 'group' && input.o.outer !== 'scale';
+  let columns: ColumnHead[] = domains.flatMap((dom, di) =>
+    groups.map((g) => (inHeader ? { label: g.label, group: dom.label, groupN: nPerDomain[di] } : { label: g.label, group: dom.label, n: nPerDomain[di] })),
+  );
   if (input.o.outer === 'scale') {
     // report 3: outer header the scale ("In sterke mate"), inner the subgroups ("Wajong WGA WW")
     const G = groups.length;
     const order = groups.flatMap((_, g) => domains.map((__, d) => d * G + g));
-    columns = order.map((k) => ({ label: domains[Math.floor(k / G)].label, group: groups[k % G].label, n: columns[k].n }));
+    columns = order.map((k) => ({ label: domains[Math.floor(k / G)].label, group: groups[k % G].label, n: nPerDomain[Math.floor(k / G)] }));
     for (const r of rows) r.cells = order.map((k) => r.cells[k]);
   }
   return finish(input, { columns, rows, nBase: unionCount(basesPerDomain.flat()), chart: 'stackedBar', tests, between: contrastText(input, compared) });
