@@ -35,7 +35,7 @@ export function movesBody(s: MovesScreen): Html {
   const labelOf = new Map([...q.targets, ...q.movable].map((c) => [c.code, c.label]));
   const moved = q.answers.filter((a) => (s.states.get(a.unit)?.to ?? null) !== null).length;
   return html`${s.message ? html`<div class="notice ${s.message.kind}" role="${s.message.kind === 'saved' ? 'status' : 'alert'}">${s.message.text}</div>` : ''}
-    <p class="lead">${q.label}</p>
+    <p class="lead">${q.wording}</p>
     <p>An answer in ${q.movable.map((c) => `“${c.label}”`).join(' or ')} moves into an existing category when its text shows it belongs there. The answer itself stays as it was given (for routing); the back-coded variable <code>${q.id}</code> counts the move, and the original text and who moved it when are kept.</p>
     <p role="status">${q.answers.length} ${q.answers.length === 1 ? 'answer' : 'answers'} · ${moved} moved</p>
     <div class="table-wrap" tabindex="0" role="region" aria-label="Answers to move"><table class="table answers moves">
@@ -45,8 +45,8 @@ export function movesBody(s: MovesScreen): Html {
         const st = s.states.get(a.unit);
         const to = st?.to ?? null;
         const id = `move-${i}`;
-        return html`<tr id="${id}"><td>${a.unit}</td><td class="answer">${a.text === '' ? html`<span class="hint">(no text)</span>` : a.text}</td>
-          <td>${to === null ? html`stays “${labelOf.get(a.answered) ?? String(a.answered)}”` : html`<strong>moved to “${labelOf.get(to) ?? String(to)}”</strong>`}${
+        return html`<tr id="${id}"><td data-label="Unit">${a.unit}</td><td class="answer">${a.text === '' ? html`<span class="hint">(no text)</span>` : a.text}</td>
+          <td data-label="Now">${to === null ? html`stays “${labelOf.get(a.answered) ?? String(a.answered)}”` : html`<strong>moved to “${labelOf.get(to) ?? String(to)}”</strong>`}${
             st !== undefined && st.by !== '' ? html`<br><span class="hint">${to === null ? 'moved back' : 'moved'} by ${st.by}, ${when(st.at)}${st.source === 'file' ? ' (moves file)' : ''}</span>` : ''
           }</td>
           <td><form method="post" action="${moveLink(q.id, a.unit)}" class="move">

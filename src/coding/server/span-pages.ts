@@ -16,7 +16,12 @@ export const documentLink = (doc: string): string => `${INTERVIEWS_HOME}/d/${enc
 export const fragmentAction = (doc: string): string => `${documentLink(doc)}/fragment`;
 export const topicLink = (code: string): string => `${INTERVIEWS_HOME}/topic/${encodeURIComponent(code)}`;
 const fragmentId = (f: { start: number; end: number; coder: string }): string => `f-${f.start}-${f.end}-${f.coder.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-const attributesLine = (d: InterviewDocument): string => Object.entries(d.attributes).map(([k, v]) => `${k}: ${v}`).join(' · ');
+/** The attributes as a line (the title, shown as the heading or link, left out). */
+const attributesLine = (d: Pick<InterviewDocument, 'attributes'>): string =>
+  Object.entries(d.attributes)
+    .filter(([k]) => k !== 'titel' && k !== 'title')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
 
 type Message = { readonly kind: 'saved' | 'stale' | 'error'; readonly text: string };
 const notice = (m: Message | undefined): Html | string => (m ? html`<div class="notice ${m.kind}" role="${m.kind === 'saved' ? 'status' : 'alert'}">${m.text}</div>` : '');
@@ -25,7 +30,7 @@ export function interviewsBody(set: InterviewSet, fragments: readonly CurrentFra
   return html`<p class="lead">${set.codebook.title} (version ${String(set.codebook.version)})</p>
     <div class="table-wrap" tabindex="0" role="region" aria-label="Interviews"><table class="table">
       <caption>Interviews</caption>
-      <thead><tr><th scope="col">Interview</th><th scope="col" class="numeric">Fragments by me</th><th scope="col" class="numeric">Fragments by anyone</th></tr></thead>
+      <thead><tr><th scope="col">Interview</th><th scope="col" class="numeric">Fragments: mine</th><th scope="col" class="numeric">All</th></tr></thead>
       <tbody>${set.documents.map((d) => {
         const mine = fragments.filter((f) => f.document === d.id && f.coder === me).length;
         const all = fragments.filter((f) => f.document === d.id).length;
@@ -34,7 +39,7 @@ export function interviewsBody(set: InterviewSet, fragments: readonly CurrentFra
     </table></div>
     <div class="table-wrap" tabindex="0" role="region" aria-label="Topics"><table class="table">
       <caption>Topics (code report)</caption>
-      <thead><tr><th scope="col">Topic</th><th scope="col" class="numeric">Interviews that mention it</th><th scope="col" class="numeric">Fragments</th></tr></thead>
+      <thead><tr><th scope="col">Topic</th><th scope="col" class="numeric">Interviews</th><th scope="col" class="numeric">Fragments</th></tr></thead>
       <tbody>${topics.map((t) => html`<tr><th scope="row" class="depth-${String(Math.min(t.depth, 3))}"><a href="${topicLink(t.code)}">${t.label}</a></th><td class="numeric">${t.interviews} of ${set.documents.length}</td><td class="numeric">${t.fragments.length}</td></tr>`)}</tbody>
     </table></div>`;
 }
@@ -131,6 +136,6 @@ export function topicBody(set: InterviewSet, topic: TopicSummary, by: string | u
       <tbody>${[...topic.byGroup].map(([g, c]) => html`<tr><th scope="row">${g}</th><td class="numeric">${String(c.mentioning)}</td><td class="numeric">${String(c.of)}</td></tr>`)}</tbody>
     </table></div>` : ''}
     ${topic.fragments.map((f) => html`<section class="fragment"><blockquote class="answer-text">${f.text}</blockquote>
-      <p class="hint"><a href="${documentLink(f.document)}">${f.title}</a>, characters ${String(f.start)}–${String(f.end)}${Object.keys(f.attributes).length > 0 ? ` · ${Object.entries(f.attributes).map(([k, v]) => `${k}: ${v}`).join(' · ')}` : ''}</p></section>`)}
+      <p class="hint"><a href="${documentLink(f.document)}">${f.title}</a>, characters ${String(f.start)}–${String(f.end)}${attributesLine(f) !== '' ? ` · ${attributesLine(f)}` : ''}</p></section>`)}
     <p><a href="${INTERVIEWS_HOME}">All interviews and topics</a></p>`;
 }

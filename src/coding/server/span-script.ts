@@ -29,6 +29,7 @@ export const spanScript = `(function () {
 })();
 `;
 
+/** Styles of the interview screens and the moves list (the moves table becomes one block per answer on a phone). */
 export const spanCss = `
 .interview { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 1fr); }
 @media (min-width: 60rem) { .interview { grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); align-items: start; } .fragment-form { position: sticky; top: 1rem; } }
@@ -40,5 +41,15 @@ export const spanCss = `
 .positions { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }
 .preview { font-style: italic; overflow-wrap: anywhere; }
 section.fragment { border-top: 1px solid #ccc; padding-top: 0.75rem; margin-top: 0.75rem; }
+form.move { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+form.move select { min-height: 44px; padding: 0.3rem 0.5rem; font: inherit; border: 2px solid #0b0c0c; background: #fff; max-width: 100%; }
+form.move select:focus { outline: 3px solid #ffbf47; }
+@media (max-width: 40rem) {
+  table.moves thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.moves, table.moves tbody, table.moves tr, table.moves td { display: block; width: auto; min-width: 0; }
+  table.moves tr { border-bottom: 1px solid #b1b4b6; padding: 0.5rem 0; }
+  table.moves td { border: 0; padding: 0.25rem 0.75rem; }
+  table.moves td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+}
 th.depth-1 { padding-left: 1.75rem; } th.depth-2 { padding-left: 3.5rem; } th.depth-3 { padding-left: 5.25rem; }
 `;

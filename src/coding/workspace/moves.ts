@@ -30,6 +30,8 @@ export interface MoveQuestion {
   readonly id: string;
   readonly from: string;
   readonly label: string;
+  /** The question's wording. */
+  readonly wording: string;
   /** Categories an answer can move to (those of `from` that are not movable). */
   readonly targets: readonly { readonly code: number; readonly label: string }[];
   readonly movable: readonly { readonly code: number; readonly label: string }[];
@@ -71,6 +73,7 @@ export async function moveQuestions(loaded: LoadedSpec, options: { readonly data
       id: d.id,
       from: d.from,
       label: d.label ?? question?.wording ?? d.id,
+      wording: question?.wording ?? d.label ?? d.id,
       targets: categories.filter((c) => !movableCodes.has(c.code)).map((c) => ({ code: c.code, label: c.label })),
       movable: categories.filter((c) => movableCodes.has(c.code)).map((c) => ({ code: c.code, label: c.label })),
       movesFile: resolve(dir, d.moves!),
