@@ -5,7 +5,7 @@ import { buildQuestionnaire, parsePage, renderPage, renderSystemPage } from '../
 import type { Answers, FieldError, Language, SystemPageKind } from '../../../src/fieldwork/types.js';
 import { axeViolations, chromiumRequired, hasChromium, launch, openHtml, viewer } from './browser.js';
 import { loadSpec } from '../../../src/spec/load.js';
-import { allTypesSpec, xssCorpus } from './fixture.js';
+import { allTypesSpec, invalidInput as invalid, xssCorpus } from './fixture.js';
 
 // Every question type and every system page, checked in headless Chromium: axe-core finds no
 // WCAG 2.1 A/AA (or best-practice) violation at 390 and 1280 px, nothing scrolls sideways at
@@ -15,18 +15,6 @@ if (!hasChromium && !chromiumRequired) console.warn('questionnaire accessibility
 const spec = allTypesSpec();
 const q = buildQuestionnaire(spec);
 const answers: Answers = { werk: 3, werk_anders: 'Eigen bedrijf', kanaal: [1, 3], cijfer: 7, tijd_1: 40 };
-
-/** The input that makes each page fail validation once. */
-const invalid: Record<string, Record<string, string | string[]>> = {
-  werk: { werk: '1', werk_anders: 'zzp' },
-  uren: { uren: '100' },
-  belem: { belem_1: '1', belem_3: '1' },
-  kanaal: { kanaal: ['2', '8'] },
-  reint: { reint_1: '1', reint_2: '17' },
-  cijfer: { cijfer: '11' },
-  caseload: { tijd_1: 'veertig', tijd_2: '120' },
-  suggestie: { suggestie: 'x'.repeat(2001) },
-};
 
 function questionPages(language: Language): [string, string][] {
   const ql = language === q.language ? q : buildQuestionnaire(spec, q.wave, language);

@@ -112,3 +112,15 @@ export const xssCorpus: readonly string[] = [
   '\u0000<scr\u0000ipt>alert(1)</script>',
   '<style>body{display:none}</style>',
 ];
+
+/** For each page of the all-types questionnaire, an input that fails its validation once. */
+export const invalidInput: Readonly<Record<string, Readonly<Record<string, string | string[]>>>> = {
+  werk: { werk: '1', werk_anders: 'zzp' },
+  uren: { uren: '100' },
+  belem: { belem_1: '1', belem_3: '1' },
+  kanaal: { kanaal: ['2', '8'] },
+  reint: { reint_1: '1', reint_2: '17' },
+  cijfer: { cijfer: '11' },
+  caseload: { tijd_1: 'veertig', tijd_2: '120' },
+  suggestie: { suggestie: 'x'.repeat(2001) },
+};
