@@ -70,7 +70,7 @@ export function lineChart(table: Table, s: TrendSeries, locale: string): { body:
   table.columns.forEach((c, i) => {
     parts.push(`<text x="${fmt(x(i))}" y="${bottom + FONT + 6}" text-anchor="middle">${escapeHtml(c.label.length > 14 ? `${c.label.slice(0, 13)}…` : c.label)}</text>`);
   });
-  const ends: { y: number; x: number; text: string; colour: string }[] = [];
+  const ends: { y: number; x: number; text: string; colour: string; shape: number }[] = [];
   s.rows.forEach((row, k) => {
     const item = items[k]!;
     let d = '';
@@ -90,18 +90,23 @@ export function lineChart(table: Table, s: TrendSeries, locale: string): { body:
       if (plottable(cell)) parts.push(marker(k, x(i), y(plotValue(cell)), item.colour, 4, `${row.label}, ${table.columns[i]?.label ?? ''}: ${formatCell(cell, locale).text}`));
     });
     const end = row.cells[last];
-    if (plottable(end)) ends.push({ y: y(plotValue(end)), x: x(last) + 9, text: formatCell(end, locale).text, colour: item.colour });
+    if (plottable(end)) ends.push({ y: y(plotValue(end)), x: x(last) + 9, text: formatCell(end, locale).text, colour: item.colour, shape: k });
   });
   parts.push(endLabels(ends, top, bottom));
   return { body: parts.join(''), height: bottom + FONT + 14 };
 }
 
+/** Vertical distance between two end labels: a line of text (FONT) and a little air, so their boxes never touch. */
+export const END_LABEL_GAP = FONT + 4;
+
 /**
- * Every line's last value at its end: labels that would overlap are moved apart (down, then
- * back up if they run off the plot), never dropped; a short leader joins a moved label to its point.
+ * Every line's last value at its end, after the line's own marker, so a label says which line it
+ * belongs to even where two lines end on the same value: labels that would overlap are moved
+ * apart (down, then back up if they run off the plot), never dropped; a short leader joins a
+ * moved label to its point.
  */
-function endLabels(labels: { y: number; x: number; text: string; colour: string }[], top: number, bottom: number): string {
-  const gap = FONT + 1;
+function endLabels(labels: { y: number; x: number; text: string; colour: string; shape: number }[], top: number, bottom: number): string {
+  const gap = END_LABEL_GAP;
   const sorted = [...labels].sort((p, q) => p.y - q.y).map((l) => ({ ...l, at: l.y }));
   for (let i = 1; i < sorted.length; i++) sorted[i]!.at = Math.max(sorted[i]!.at, sorted[i - 1]!.at + gap);
   const overflow = sorted.length > 0 ? sorted[sorted.length - 1]!.at - bottom : 0;
@@ -110,7 +115,7 @@ function endLabels(labels: { y: number; x: number; text: string; colour: string 
   return sorted
     .map((l) => {
       const leader = Math.abs(l.at - l.y) > 3 ? `<line x1="${fmt(l.x - 5)}" y1="${fmt(l.y)}" x2="${fmt(l.x)}" y2="${fmt(l.at)}" stroke="${l.colour}" stroke-width="1"/>` : '';
-      return `${leader}<text x="${fmt(l.x + 2)}" y="${fmt(l.at + 4)}">${escapeHtml(l.text)}</text>`;
+      return `${leader}<g class="end-label">${marker(l.shape, l.x + 5, l.at, l.colour, 3.5)}<text x="${fmt(l.x + 12)}" y="${fmt(l.at + 5)}">${escapeHtml(l.text)}</text></g>`;
     })
     .join('');
 }
