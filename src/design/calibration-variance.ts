@@ -37,22 +37,32 @@ function applyPostStratification(step: PostStratificationStep, z: Float64Array, 
   }
 }
 
-/** Ten sweeps over the margins: x ← x − psw · mean_cell(x / psw)  (R: apply(x/psw, 2, ave, margin)). */
+/**
+ * Ten sweeps over the margins: x ← x − psw · mean_cell(x / psw)  (R: apply(x/psw, 2, ave, margin)).
+ * The cells and their counts do not change between sweeps, and each cell mean is divided out
+ * once per sweep rather than once per row: the same operations on every value as R's order.
+ */
 function applyRaking(step: RakingStep, z: Float64Array, n: number, p: number): void {
+  const margins = step.margins.map((margin) => {
+    let cells = 0;
+    for (let i = 0; i < n; i++) if (margin.cell[i] + 1 > cells) cells = margin.cell[i] + 1;
+    const counts = new Float64Array(cells);
+    for (let i = 0; i < n; i++) counts[margin.cell[i]]++;
+    return { cell: margin.cell, weights: margin.weights, counts, sums: new Float64Array(cells * p) };
+  });
   for (let iter = 0; iter < 10; iter++) {
-    for (const margin of step.margins) {
-      let cells = 0;
-      for (let i = 0; i < n; i++) if (margin.cell[i] + 1 > cells) cells = margin.cell[i] + 1;
-      const sums = new Float64Array(cells * p);
-      const counts = new Float64Array(cells);
+    for (const { cell, weights, counts, sums } of margins) {
+      sums.fill(0);
       for (let i = 0; i < n; i++) {
-        const c = margin.cell[i];
-        counts[c]++;
-        for (let k = 0; k < p; k++) sums[c * p + k] += z[i * p + k] / margin.weights[i];
+        const o = cell[i] * p;
+        const wi = weights[i];
+        for (let k = 0; k < p; k++) sums[o + k] += z[i * p + k] / wi;
       }
+      for (let c = 0; c < counts.length; c++) for (let k = 0; k < p; k++) sums[c * p + k] /= counts[c];
       for (let i = 0; i < n; i++) {
-        const c = margin.cell[i];
-        for (let k = 0; k < p; k++) z[i * p + k] -= margin.weights[i] * (sums[c * p + k] / counts[c]);
+        const o = cell[i] * p;
+        const wi = weights[i];
+        for (let k = 0; k < p; k++) z[i * p + k] -= wi * sums[o + k];
       }
     }
   }
