@@ -68,7 +68,7 @@ const nl: ReportWords = {
     published: 'gepubliceerd cijfer',
   },
   roundedNote:
-    'De tabelbladen bevatten de cijfers zoals gedrukt, dus afgerond (62,5% staat er als 63%). De onafgeronde schattingen, standaardfouten en betrouwbaarheidsintervallen staan op het blad Details.',
+    'De tabelbladen tonen de cijfers zoals gedrukt (afgerond), maar de cellen bevatten de onafgeronde schattingen: 62,5% staat erin als 0,625 en wordt getoond als 63%. Rekenen met de cellen gebeurt dus onafgerond. Waar de gedrukte tabel een afronding verschoof zodat een kolom optelt tot 100%, toont de cel het gedrukte getal als vaste tekst in de celopmaak. Standaardfouten en betrouwbaarheidsintervallen staan op het blad Details.',
 };
 
 const en: ReportWords = {
@@ -100,7 +100,7 @@ const en: ReportWords = {
     published: 'published figure',
   },
   roundedNote:
-    'The table sheets hold the numbers as printed, that is rounded (62.5% is stored as 63%). The unrounded estimates, standard errors and confidence intervals are on the Details sheet.',
+    'The table sheets show the numbers as printed (rounded), but the cells hold the unrounded estimates: 62.5% is stored as 0.625 and shown as 63%, so sums and formulas use the unrounded values. Where the printed table moved a rounding so that a column adds up to 100%, the cell shows the printed number as fixed text in its number format. Standard errors and confidence intervals are on the Details sheet.',
 };
 
 /** Dutch words for a Dutch locale ("nl", "nl-NL", "nl-BE"), English otherwise. */

@@ -2,12 +2,14 @@
  * tables.xlsx: an index sheet (number, title, N, link), one sheet per table, and a Details
  * sheet with every cell's estimate, SE, CI, n and weighted N. Numbers are
  * stored as numbers with a number format, so the sheet shows what the report shows and a
- * reader can compute with them: percent cells hold `shown / 100` with "0%", means hold
- * `shown` with "0.0", counts "#,##0" (Excel applies the reader's own separators).
+ * reader can compute with them: the table sheets hold the unrounded estimate under the format
+ * that rounds it as printed (percent cells a proportion with "0%", means "0.0", counts "#,##0";
+ * Excel applies the reader's own separators); Details' "shown" column holds the printed value.
  * A significance mark is part of the number format ('0%"*"') so the value stays numeric.
  */
 import ExcelJS from 'exceljs';
 import type { Cell, Report, Table } from '../tables/model.js';
+import { roundHalfUp } from '../tables/rounding.js';
 import { xmlSafeStrings } from './clean.js';
 import { columnHeadText, formatCell, formatN, plainTitle, titleNText, reportTables, tableLabel, tableNotes, wordsFor } from './format.js';
 
@@ -25,6 +27,25 @@ export function excelValue(cell: Cell, locale: string): number | string {
     return f.text;
   }
   return cell.format === 'percent' ? cell.shown / 100 : cell.shown;
+}
+
+/**
+ * A table sheet's cell: the unrounded estimate (62.5% as 0.625) under the number format that
+ * shows it as printed ("63%"), so a reader computes with full precision and sees the print.
+ * Where the print differs from plain rounding of the estimate (largest-remainder rounding moved
+ * a point so the column adds to 100), the format is the printed text itself ('"62%"'): the value
+ * is still the estimate, the face still the print. Cells without an estimate keep `shown`.
+ */
+export function sheetCell(cell: Cell, locale: string): { value: number | string; numFmt?: string } {
+  const shown = excelValue(cell, locale);
+  if (typeof shown !== 'number') return { value: shown };
+  const estimate = cell.estimate;
+  if (estimate === null || !Number.isFinite(estimate)) return { value: shown, numFmt: excelNumberFormat(cell) };
+  // what the spreadsheet shows under the rounding format: half away from zero, as roundHalfUp
+  const face = roundHalfUp(cell.format === 'percent' ? estimate * 100 : estimate, cell.decimals);
+  if (face === cell.shown) return { value: estimate, numFmt: excelNumberFormat(cell) };
+  const text = formatCell(cell, locale).text.replace(/"/g, '');
+  return { value: estimate, numFmt: `"${text}";"${text}"` };
 }
 
 const invalidSheetChars = /[\[\]:*?/\\]/g;
@@ -114,9 +135,9 @@ function addTableSheet(ws: ExcelJS.Worksheet, table: Table, locale: string, inde
     if (row.role !== 'data' && row.role !== 'n') label.font = { bold: true };
     row.cells.forEach((cell, i) => {
       const target = ws.getCell(r, i + 2);
-      const value = excelValue(cell, locale);
+      const { value, numFmt } = sheetCell(cell, locale);
       target.value = value;
-      if (typeof value === 'number') target.numFmt = excelNumberFormat(cell);
+      if (numFmt !== undefined) target.numFmt = numFmt;
       target.alignment = { horizontal: typeof value === 'number' || formatCell(cell, locale).numeric ? 'right' : 'left', vertical: 'top', wrapText: typeof value !== 'number' };
       if (row.role === 'total' || row.role === 'mean') target.font = { bold: true };
     });

@@ -2,19 +2,32 @@
  * Reads the tables back from a rendered tables.xlsx (one sheet per table, src/report/xlsx.ts),
  * as a reader of the published workbook would: caption in row 1 ("Tabel 5a … (N=540)"), column
  * headers in row 3 (a column's own base as "(N=…)"), data rows from row 4 to the first empty
- * row, notes below. Percentages are stored as proportions with a "%" format, means and counts as
- * numbers. The result is shaped as the table model so that seed-compare.ts can compare it.
+ * row, notes below. Cells hold unrounded estimates (percentages as proportions) under a format
+ * that shows them as printed; read here as a reader sees them. The result is shaped as the table model so that seed-compare.ts can compare it.
  */
 import ExcelJS from 'exceljs';
 import type { Cell, ColumnHead, Row, Table } from '../../src/tables/model.js';
+import { roundHalfUp } from '../../src/tables/rounding.js';
+
+/** A number format that is only literal text ('"62%";"62%"'): its text, else null. */
+function literalFormat(numFmt: string | undefined): string | null {
+  const m = /^"([^"]*)"(?:;"[^"]*")*$/.exec(numFmt ?? '');
+  return m ? m[1]! : null;
+}
 
 function cellOf(c: ExcelJS.Cell): Cell {
   const base = { estimate: null, se: null, ci: null, n: null, weightedN: null, flags: [] } as const;
   const v = c.value;
   if (typeof v === 'number') {
-    const pct = c.numFmt?.includes('%') ?? false;
-    // A percentage is stored as shown/100: recover the printed whole number without float fuzz.
-    const shown = pct ? Math.round(v * 1000) / 10 : v;
+    // The cell holds the unrounded estimate; what a reader sees is the format's rounding of it
+    // (half away from zero, as Excel and LibreOffice show it), or the format's literal text.
+    const literal = literalFormat(c.numFmt);
+    const pct = literal !== null ? literal.includes('%') : (c.numFmt?.includes('%') ?? false);
+    const decimals = /\.(0+)/.exec(c.numFmt ?? '')?.[1]?.length ?? 0;
+    const shown =
+      literal !== null
+        ? Number(literal.replace(/[^\d,.-]/g, '').replace(/\./g, '').replace(',', '.'))
+        : roundHalfUp(pct ? v * 100 : v, decimals);
     return { ...base, format: pct ? 'percent' : 'number', shown, decimals: pct ? 0 : 1 };
   }
   const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Table } from '../../src/tables/model.js';
-import { renderXlsx, sheetNames } from '../../src/report/xlsx.js';
+import type { Cell, Table } from '../../src/tables/model.js';
+import { buildWorkbook, renderXlsx, sheetCell, sheetNames } from '../../src/report/xlsx.js';
 import { parseXml, unzip } from './helpers.js';
 import { readFile } from 'node:fs/promises';
 import { controlCharReport, hostileReport, overview, sampleReport } from '../fixtures/report/sample-report.js';
@@ -41,11 +41,12 @@ describe('tables.xlsx', () => {
     expect(index.getCell(6, 4).value).toMatchObject({ formula: 'HYPERLINK("#\'T3\'!A1","T3")', result: 'T3' });
   });
 
-  it('stores percentages as numbers (shown / 100) with a 0% format and the mark in the format', () => {
+  it('stores percentages as unrounded proportions with a 0% format and the mark in the format', () => {
     const ws = wb.getWorksheet('T5b')!;
     expect(ws.getCell(1, 1).value).toBe('Tabel 5b Ontwikkelingen in de tijd in het aandeel dat het eens is met stellingen over werk');
     const row = rowOf(ws, 'Eerder hulp had gewild');
-    expect([2, 3, 4, 5].map((c) => row.getCell(c).value)).toEqual([0.3, 0.31, 0.33, 0.41]);
+    // the 2021 cell's estimate is 0.4123, printed as 41%*: stored unrounded, shown by the format
+    expect([2, 3, 4, 5].map((c) => row.getCell(c).value)).toEqual([0.3, 0.31, 0.33, 0.4123]);
     expect(row.getCell(2).numFmt).toBe('0%');
     expect(row.getCell(5).numFmt).toBe('0%"*"');
     expect(rowOf(ws, 'Werk is voor mij niet haalbaar').getCell(2).value).toBe('Niet gevraagd');
@@ -130,5 +131,38 @@ describe('sheet names', () => {
       expect(n).not.toMatch(/[\[\]:*?/\\]/);
     }
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  });
+});
+
+describe('table sheets hold unrounded estimates that show as printed', () => {
+  const cell = (c: Partial<Cell>): Cell => ({ format: 'percent', estimate: null, shown: null, decimals: 0, se: null, ci: null, n: 10, weightedN: 10, flags: [], ...c });
+
+  it('62.5% is stored as 0.625 under "0%" (shown 63%)', () => {
+    expect(sheetCell(cell({ estimate: 0.625, shown: 63 }), 'nl-NL')).toEqual({ value: 0.625, numFmt: '0%' });
+    expect(sheetCell(cell({ format: 'mean', estimate: 6.4667, shown: 6.5, decimals: 1 }), 'nl-NL')).toEqual({ value: 6.4667, numFmt: '0.0' });
+    expect(sheetCell(cell({ estimate: 0.4123, shown: 41, mark: '*' }), 'nl-NL')).toEqual({ value: 0.4123, numFmt: '0%"*"' });
+  });
+
+  it('a figure moved by largest-remainder rounding keeps its printed face as the format', () => {
+    // 4/12 = 33.3% is printed 34% so that 3,4,1,1,1,2 of 12 add up to 100 (25, 34, 8, 8, 8, 17)
+    expect(sheetCell(cell({ estimate: 4 / 12, shown: 34 }), 'nl-NL')).toEqual({ value: 4 / 12, numFmt: '"34%";"34%"' });
+  });
+
+  it('suppressed and text cells stay text; a cell without an estimate keeps its printed number', () => {
+    expect(sheetCell(cell({ flags: ['suppressed'] }), 'nl-NL')).toEqual({ value: 'x' });
+    expect(sheetCell({ ...cell({}), format: 'text', text: 'Niet gevraagd', flags: ['notAsked'] }, 'nl-NL')).toEqual({ value: 'Niet gevraagd' });
+    expect(sheetCell(cell({ format: 'count', estimate: null, shown: 3210 }), 'nl-NL')).toEqual({ value: 3210, numFmt: '#,##0' });
+  });
+
+  it('a computed table: st1 counts 3,4,1,1,1,2 of 12 (kinds-study, largest remainder)', async () => {
+    const { computeStudy } = await import('../../src/study/index.js');
+    const r = await computeStudy('test/fixtures/tables/kinds-study.yaml');
+    const t = r.tables.get('t1lr')!;
+    const book = buildWorkbook({ title: 'T', locale: 'nl-NL', sections: [{ heading: 'H', blocks: [{ type: 'table', table: t }] }] });
+    const ws = book.getWorksheet('T1b')!;
+    const cells = [4, 5, 6, 7, 8, 9].map((r) => ws.getCell(r, 2));
+    const counts = [3, 4, 1, 1, 1, 2];
+    cells.forEach((c, i) => expect(c.value as number).toBeCloseTo(counts[i]! / 12, 15));
+    expect(cells.map((c) => c.numFmt)).toEqual(['0%', '"34%";"34%"', '0%', '0%', '0%', '0%']);
   });
 });
