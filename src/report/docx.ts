@@ -34,6 +34,7 @@ import { xmlSafeStrings } from './clean.js';
 import { columnHeadText, formatCell, formatN, plainTitle, tableNotes, titleNText, wordsFor } from './format.js';
 import { CHART_CAPTION_STYLE, chartParagraphs, renderDocxCharts, type DocxChart } from './docx-charts.js';
 import { columnWidths, TABLE_STYLE, tableStyleXml } from './docx-style.js';
+import { answerParagraphs, topicParagraphs } from './docx-coding.js';
 
 /** A chart drawn for Word: the chart and its PNG fallback. */
 export interface DrawnChart {
@@ -174,6 +175,8 @@ export function buildDocx(input: Report, charts: readonly DrawnChart[] = []): Do
     children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: false, keepNext: true }));
     for (const block of section.blocks) {
       if (block.type === 'text') for (const p of block.paragraphs) children.push(new Paragraph({ text: p }));
+      else if (block.type === 'topic') children.push(...topicParagraphs(block));
+      else if (block.type === 'answers') children.push(...answerParagraphs(block));
       else children.push(...tableElements(block.table, locale, seq, chartOf.get(tableIndex++)));
     }
   }

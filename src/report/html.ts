@@ -10,6 +10,7 @@ import { renderChart } from './chart.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatCell, formatN, language, titleNText, plainTitle, tableLabel, tableNotes, wordsFor } from './format.js';
 import { reportCss } from './html-style.js';
+import { codingCss, renderHtmlAnswers, renderHtmlTopic } from './html-coding.js';
 
 /** How the document is rendered: for the screen (report.html) or for printing to PDF. */
 export interface HtmlOptions {
@@ -138,6 +139,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   };
   const entry = (id: string, text: string): string => `<a href="#${id}"><span class="toc-text">${esc(text)}</span>${page(id)}</a>`;
   let tableIndex = 0;
+  let topicIndex = 0;
+  let answersIndex = 0;
   let tableCount = 0;
   const toc: string[] = [];
   const sections = report.sections.map((section, s) => {
@@ -145,6 +148,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     const tocTables: string[] = [];
     const blocks = section.blocks.map((block) => {
       if (block.type === 'text') return block.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('');
+      if (block.type === 'topic') return renderHtmlTopic(block, topicIndex++);
+      if (block.type === 'answers') return renderHtmlAnswers(block, answersIndex++);
       const i = tableIndex++;
       tableCount += 1;
       tocTables.push(`<li>${entry(`tabel-${i + 1}`, `${tableLabel(block.table, locale)} ${plainTitle(block.table)}`)}</li>`);
@@ -160,7 +165,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     '<meta charset="utf-8"/>',
     '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
     `<title>${esc(report.title)}</title>`,
-    `<style>${reportCss}</style>`,
+    `<style>${reportCss}${codingCss}</style>`,
     '</head>',
     '<body>',
     `<header><h1>${esc(report.title)}</h1>${report.subtitle ? `<p class="subtitle">${esc(report.subtitle)}</p>` : ''}</header>`,

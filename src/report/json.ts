@@ -54,6 +54,33 @@ export interface JsonReport {
   readonly subtitle: string | null;
   readonly locale: string;
   readonly tables: readonly JsonTable[];
+  /** Interview topics of the report: counts, summary and the de-identified quotes (docs/study-spec.md). */
+  readonly topics: readonly JsonTopic[];
+  /** Lists of "Anders, namelijk" answers (de-identified), with their counts. */
+  readonly answerLists: readonly JsonAnswerList[];
+}
+
+export interface JsonTopic {
+  readonly topic: string;
+  readonly title: string;
+  readonly section: string;
+  readonly interviews: number;
+  readonly of: number;
+  readonly mentioned: string;
+  readonly by: string | null;
+  readonly groups: readonly { readonly group: string; readonly interviews: number; readonly of: number }[];
+  readonly summary: readonly string[];
+  readonly quotes: readonly { readonly text: string; readonly attribution: string }[];
+}
+
+export interface JsonAnswerList {
+  readonly question: string;
+  readonly title: string;
+  readonly section: string;
+  readonly total: number;
+  readonly leftOut: number;
+  readonly intro: string;
+  readonly answers: readonly string[];
 }
 
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
@@ -105,6 +132,16 @@ export function buildJson(report: Report): JsonReport {
     subtitle: report.subtitle ?? null,
     locale: report.locale,
     tables: report.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [jsonTable(b.table, s.heading, report.locale)] : []))),
+    topics: report.sections.flatMap((s) =>
+      s.blocks.flatMap((b): JsonTopic[] =>
+        b.type === 'topic'
+          ? [{ topic: b.topic, title: b.title, section: s.heading, interviews: b.interviews, of: b.of, mentioned: b.mentioned, by: b.groups?.attribute ?? null, groups: (b.groups?.rows ?? []).map(({ group, interviews, of }) => ({ group, interviews, of })), summary: b.summary, quotes: b.quotes }]
+          : [],
+      ),
+    ),
+    answerLists: report.sections.flatMap((s) =>
+      s.blocks.flatMap((b): JsonAnswerList[] => (b.type === 'answers' ? [{ question: b.question, title: b.title, section: s.heading, total: b.total, leftOut: b.leftOut, intro: b.intro, answers: b.answers }] : [])),
+    ),
   };
 }
 

@@ -104,7 +104,10 @@ function outlineTitles(report: Report): string[] {
   const out = [report.title, wordsFor(locale).contents];
   for (const s of report.sections) {
     out.push(s.heading);
-    for (const b of s.blocks) if (b.type === 'table') out.push(captionHeading(b.table, locale));
+    for (const b of s.blocks) {
+      if (b.type === 'table') out.push(captionHeading(b.table, locale));
+      else if (b.type === 'topic' || b.type === 'answers') out.push(b.title);
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Plain-text tables for the terminal (`spiegel report --format terminal`, table previews):
  * caption, header rows with spanning groups, labels left, numbers right, notes below.
  */
-import type { Report, Table } from '../tables/model.js';
+import type { AnswerListBlock, Report, Table, TopicBlock } from '../tables/model.js';
 import { captionText, columnHeadText, formatCell, tableNotes } from './format.js';
 
 /**
@@ -116,8 +116,19 @@ export function renderText(report: Report): string {
     for (const block of section.blocks) {
       out.push('');
       if (block.type === 'text') out.push(block.paragraphs.join('\n\n'));
+      else if (block.type === 'topic' || block.type === 'answers') out.push(codingBlockText(block));
       else out.push(renderTextTable(block.table, report.locale).trimEnd());
     }
   }
   return clean(out.join('\n')) + '\n';
+}
+
+/** An interview topic or a list of "Anders" answers as plain text. */
+function codingBlockText(block: TopicBlock | AnswerListBlock): string {
+  if (block.type === 'answers') return [block.title, block.intro, ...block.answers.map((a) => `  - ${a}`)].join('\n');
+  const lines = [block.title, block.mentioned];
+  if (block.groups !== null) lines.push(`${block.groups.heading}:`, ...block.groups.rows.map((r) => `  - ${r.text}`));
+  for (const p of block.summary) lines.push('', p);
+  for (const q of block.quotes) lines.push('', `  “${q.text}”`, ...(q.attribution === '' ? [] : [`    — ${q.attribution}`]));
+  return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  * A significance mark is part of the number format ('0%"*"') so the value stays numeric.
  */
 import ExcelJS from 'exceljs';
+import { addCodingSheet, codingSheetName, hasCodingBlocks } from './xlsx-coding.js';
 import type { Cell, Report, Table } from '../tables/model.js';
 import { roundHalfUp } from '../tables/rounding.js';
 import { xmlSafeStrings } from './clean.js';
@@ -218,7 +219,8 @@ export function buildWorkbook(input: Report): ExcelJS.Workbook {
   const indexName = words.contents;
   const index = wb.addWorksheet(indexName);
   const tables = reportTables(report);
-  const names = sheetNames(tables, [indexName, words.detailsSheet]);
+  const coding = hasCodingBlocks(report) ? codingSheetName(locale) : null;
+  const names = sheetNames(tables, [indexName, words.detailsSheet, ...(coding === null ? [] : [coding])]);
   index.getCell(1, 1).value = report.title;
   index.getCell(1, 1).font = { bold: true, size: 13 };
   const head = [words.number, words.title, 'N', words.sheet];
@@ -249,6 +251,7 @@ export function buildWorkbook(input: Report): ExcelJS.Workbook {
   index.getColumn(4).width = 12;
   tables.forEach((t, i) => addTableSheet(wb.addWorksheet(names[i]!), t, locale, indexName));
   addDetailsSheet(wb.addWorksheet(words.detailsSheet), tables, locale);
+  if (coding !== null) addCodingSheet(wb.addWorksheet(coding), report);
   return wb;
 }
 

@@ -190,6 +190,15 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       const path: FieldPath = ['sections', si, 'content', bi];
       if ('table' in b) {
         if (!tableIds.has(b.table)) out.push(loaded.issue([...path, 'table'], `unknown table "${b.table}"`));
+      } else if ('topic' in b) {
+        if (spec.interviews === undefined) out.push(loaded.issue([...path, 'topic'], 'a topic block needs the interviews (add "interviews" with documents, codebook and codings)'));
+      } else if ('otherAnswers' in b) {
+        const q = cat.questions.get(b.otherAnswers);
+        if (q === undefined) out.push(loaded.issue([...path, 'otherAnswers'], `unknown question "${b.otherAnswers}"${suggest(cat, b.otherAnswers)}`));
+        else if (!(q.categories ?? []).some((c) => c.textVariable !== undefined)) out.push(loaded.issue([...path, 'otherAnswers'], `question "${b.otherAnswers}" has no "Anders, namelijk" category with a textVariable`));
+        else if (b.notMoved === true && !(spec.derived ?? []).some((d) => d.type === 'backcode' && d.from === b.otherAnswers)) {
+          out.push(loaded.issue([...path, 'notMoved'], `notMoved needs a back-coding of "${b.otherAnswers}" (a derived variable of type backcode with from: ${b.otherAnswers})`));
+        }
       } else {
         try {
           for (const ref of parseTextReferences(b.text)) {

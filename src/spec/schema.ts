@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { FieldworkSpec } from './fieldwork.js';
+import { AnswerListBlockSpec, InterviewsSpec, TopicBlockSpec } from './interviews.js';
 import { BackgroundVariable, Category, Code, CodeList, Collapse, CollapseGroup, DerivedVariable, Identifier, Item, Question } from './questionnaire-schema.js';
 
 export { BackgroundVariable, Category, CollapseGroup, DerivedVariable, Identifier, Item, Question, QuestionType, SpecialAnswer } from './questionnaire-schema.js';
@@ -315,7 +316,8 @@ export const TableRefBlock = z.strictObject({ table: Identifier });
 
 export const SectionSpec = z.strictObject({
   heading: z.string().min(1),
-  content: z.array(z.union([TextRefBlock, TableRefBlock])),
+  /** Text, a table, an interview topic with quotes, a list of "Anders" answers (interviews.ts). */
+  content: z.array(z.union([TextRefBlock, TableRefBlock, TopicBlockSpec, AnswerListBlockSpec])),
 });
 
 export const StudySpec = z.strictObject({
@@ -340,6 +342,8 @@ export const StudySpec = z.strictObject({
   defaults: TableOptions.optional(),
   tables: z.array(TableSpec).min(1),
   sections: z.array(SectionSpec).optional(),
+  /** Interviews coded into topics, for the topic blocks of `sections` (interviews.ts). */
+  interviews: InterviewsSpec.optional(),
   /** The web questionnaire and its fieldwork (fieldwork.ts); ignored by `spiegel report`. */
   fieldwork: FieldworkSpec.optional(),
 });

@@ -22,10 +22,12 @@ import { buildTable } from '../tables/build.js';
 import { STORE_FRAME_COLUMNS } from '../tables/kinds/population-sample-response.js';
 import type { StudyContext, WaveData } from '../tables/context.js';
 import { textsFor } from '../tables/labels.js';
-import type { Report, Section, Table, TableBlock, TextBlock } from '../tables/model.js';
+import type { Block, Report, Section, Table } from '../tables/model.js';
 import { resolveText } from '../tables/text.js';
 import { validateWeightingRequest, type WeightingRequest } from '../weighting/index.js';
 import { ValidationError, nestedSource, readSource } from '../validation/index.js';
+import { answerListBlock } from './answer-list.js';
+import { readInterviews, topicBlock } from './interview-topics.js';
 import { withMovedNote } from './moved-note.js';
 import { DataProblemList, prepareWaveData } from './prepare.js';
 import { stackDatasets } from './stack.js';
@@ -132,11 +134,19 @@ export async function computeStudy(specPath: string, options: RunStudyOptions = 
     tables.set(t.id, { ...table, notes: table.notes.map((n) => (n.includes('{{') ? resolveText(n, tables, spec.study.locale, where) : n)) });
   });
 
+  const interviews = await readInterviews(loaded);
+  const identifying = interviews?.terms ?? [];
   const sections: Section[] = (spec.sections ?? [{ heading: spec.study.title, content: spec.tables.map((t) => ({ table: t.id })) }]).map((s, si) => ({
     heading: s.heading,
-    blocks: s.content.map((b, bi): TextBlock | TableBlock => {
+    blocks: s.content.map((b, bi): Block => {
+      const path = ['sections', si, 'content', bi];
       if ('table' in b) return { type: 'table', table: tables.get(b.table)! };
-      const where = loaded.locate(['sections', si, 'content', bi, 'text']);
+      if ('otherAnswers' in b) return answerListBlock(ctx, b, path, identifying);
+      if ('topic' in b) {
+        const where = loaded.locate([...path, 'summary']);
+        return topicBlock(loaded, interviews!, b, path, (p) => resolveText(p, tables, spec.study.locale, where));
+      }
+      const where = loaded.locate([...path, 'text']);
       const paragraphs = b.text
         .split(/\n\s*\n/)
         .map((p) => p.replace(/\s+/g, ' ').trim())

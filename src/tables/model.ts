@@ -124,9 +124,51 @@ export interface TableBlock {
   readonly table: Table;
 }
 
+/** A quote from an interview, already de-identified (never the raw text), with its attribution. */
+export interface Quote {
+  readonly text: string;
+  /** "klantmanager, regio Noord" (renderers put the dash in front), or "" when none is asked. */
+  readonly attribution: string;
+}
+
+/** An interview topic: the researcher's summary, how many interviews mention it, selected quotes. */
+export interface TopicBlock {
+  readonly type: 'topic';
+  readonly topic: string;
+  readonly title: string;
+  readonly summary: readonly string[];
+  readonly interviews: number;
+  readonly of: number;
+  /** "Genoemd in 3 van de 5 interviews." */
+  readonly mentioned: string;
+  /** Counts per value of an attribute ("Per regio"), or null. */
+  readonly groups: {
+    readonly attribute: string;
+    readonly heading: string;
+    readonly rows: readonly { readonly group: string; readonly interviews: number; readonly of: number; readonly text: string }[];
+  } | null;
+  readonly quotes: readonly Quote[];
+}
+
+/** The "Anders, namelijk" texts of a question, de-identified, with how many there are. */
+export interface AnswerListBlock {
+  readonly type: 'answers';
+  readonly question: string;
+  readonly title: string;
+  /** Answers with a text in the current wave. */
+  readonly total: number;
+  /** Of those, moved into an existing category by the back-coding and left out here (0 when all are listed). */
+  readonly leftOut: number;
+  /** The sentence stating the counts. */
+  readonly intro: string;
+  readonly answers: readonly string[];
+}
+
+export type Block = TextBlock | TableBlock | TopicBlock | AnswerListBlock;
+
 export interface Section {
   readonly heading: string;
-  readonly blocks: readonly (TextBlock | TableBlock)[];
+  readonly blocks: readonly Block[];
 }
 
 export interface Report {
