@@ -4,6 +4,7 @@
  * note — computed from the small fixture of report-fixture.ts, whose comments count every
  * number by hand, and rendered to every format with hostile texts escaped.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +14,18 @@ import { renderDocx } from '../../src/report/docx.js';
 import { renderHtml } from '../../src/report/html.js';
 import { buildJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/terminal.js';
+import { chromiumPath, renderPdf } from '../../src/report/pdf.js';
 import { renderXlsx } from '../../src/report/xlsx.js';
 import { computeStudy } from '../../src/study/index.js';
 import type { AnswerListBlock, Report, TopicBlock } from '../../src/tables/model.js';
-import { all, parseXml, textOf, unzip } from '../report/helpers.js';
-import { HOSTILE_ANSWER, HOSTILE_QUOTE, INTERVIEWS, writeCodingStudy } from './report-fixture.js';
+import { all, chromiumAvailable, parseXml, textOf, unzip } from '../report/helpers.js';
+import { codingStudySpec, HOSTILE_ANSWER, HOSTILE_QUOTE, INTERVIEWS, writeCodingStudy } from './report-fixture.js';
+
+// PDF needs Chromium (CI sets SPIEGEL_REQUIRE_CHROMIUM=1, so there it never skips) and pdftotext (poppler-utils).
+const hasChromium = await chromiumAvailable(chromiumPath());
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+const pdfRequired = process.env.SPIEGEL_REQUIRE_CHROMIUM === '1';
+if (!(hasChromium && hasPdftotext) && !pdfRequired) console.warn('report-blocks PDF test skipped: needs Chromium and pdftotext (poppler-utils)');
 
 let report: Report;
 const blocks = (): (TopicBlock | AnswerListBlock)[] => report.sections.flatMap((s) => s.blocks.filter((b): b is TopicBlock | AnswerListBlock => b.type === 'topic' || b.type === 'answers'));
@@ -172,6 +180,17 @@ describe('every format prints them escaped and de-identified', () => {
     for (const word of IDENTIFYING) expect(text).not.toContain(word);
   });
 
+  it.skipIf(!(hasChromium && hasPdftotext) && !pdfRequired)('PDF: the printed page holds the counts, the quote as text and no identifying word', async () => {
+    const path = join(dir, 'report.pdf');
+    await renderPdf(report, path);
+    const out = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+    const text = out.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Genoemd in 3 van de 4 interviews.');
+    expect(text).toContain(HOSTILE_QUOTE.replace(/\s+/g, ' '));
+    expect(text).toContain('— teamleider, regio Zuid');
+    for (const word of IDENTIFYING) expect(text).not.toContain(word);
+  }, 120_000);
+
   it('plain text: topic, count, quotes and answers; terminal control characters dropped', () => {
     const text = renderText(report);
     expect(text).toContain('Werkdruk\nGenoemd in 3 van de 4 interviews.\nPer regio:\n  - Noord: 1 van de 2\n  - Zuid: 2 van de 2');
@@ -203,6 +222,8 @@ describe('bad input names the place', () => {
 
   it('an unknown topic, an attribution attribute an interview lacks, a coding of an unknown interview', async () => {
     expect(await fails(topicSection('{ interview: i1, fragment: x }', 'onbekend'))).toMatch(/topic "onbekend" is not a code of codebook "onderwerpen"/);
+    const spec = codingStudySpec(topicSection('{ interview: i1, fragment: werkdruk hoog }')).replace('{rol}, regio {regio}', '{rol}, team {team}');
+    expect(await fails('', { 'study.yaml': spec })).toMatch(/i1\.md.*the attribution names attribute "team", which interview "i1" does not have/s);
     const codings = 'unit,coder,code,start,end,text\ni9,ans,werkdruk,0,4,Hoe \n';
     expect(await fails(topicSection('{ interview: i1, fragment: x }'), { 'interviews.codings.csv': codings })).toMatch(/interviews\.codings\.csv.*interview "i9", which is not among the interviews/s);
   });

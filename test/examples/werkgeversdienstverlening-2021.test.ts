@@ -65,3 +65,37 @@ describe('example werkgeversdienstverlening-2021 (report 4)', () => {
     expect(t.rows[0].cells[5].shown).toBe(pct(asked.filter((r) => r.st_1 === '8').length, 34));
   });
 });
+
+describe('example werkgeversdienstverlening-2021: coding in the report', () => {
+  const blocks = () => result.report.sections.flatMap((sec) => sec.blocks);
+
+  it('Tabel 6 notes the five moved answers; the "Anders" list holds the four texts not moved', () => {
+    expect(table('t6').notes).toContain('5 antwoorden bij ‘Anders’ zijn na het lezen van de toelichting ingedeeld bij een bestaande categorie.');
+    const list = blocks().find((b) => b.type === 'answers');
+    expect(list?.type).toBe('answers');
+    if (list?.type !== 'answers') return;
+    // 9 texts in the data; the rule moves OTHER_TEXTS[0..4]; the other four are listed alphabetically
+    expect([list.total, list.leftOut]).toEqual([9, 5]);
+    expect(list.answers).toEqual([...OTHER_TEXTS.slice(5)].sort((a, b) => a.localeCompare(b, 'nl')));
+  });
+
+  it('topics: interviews counted from coding/interviews.codings.csv, quotes de-identified', () => {
+    const topics = blocks().flatMap((b) => (b.type === 'topic' ? [b] : []));
+    // sterk (with sterk.lijnen, sterk.netwerk): regio-03, 08, 12, 17, 30; draagvlak: 08 (two coders), 22; verbreden: 03, 17, 30
+    expect(topics.map((t) => [t.topic, t.interviews, t.of])).toEqual([
+      ['sterk', 5, 6],
+      ['draagvlak', 2, 6],
+      ['verbreden', 3, 6],
+    ]);
+    // landsdeel: Noord 03, 30; Oost 08; West 12; Zuid 17, 22
+    expect(topics[0].groups?.rows.map((r) => [r.group, r.interviews, r.of])).toEqual([
+      ['Noord', 2, 2],
+      ['Oost', 1, 1],
+      ['West', 1, 1],
+      ['Zuid', 1, 2],
+    ]);
+    const quotes = topics.flatMap((t) => t.quotes);
+    expect(quotes[0]).toEqual({ text: 'De korte lijnen. Ik bel [naam] van het onderwijs gewoon op als er een vacature is, en dan regelen we het dezelfde week nog.', attribution: 'teamleider werkgeversservicepunt, landsdeel Noord' });
+    expect(quotes.map((q) => q.text).join(' ')).not.toMatch(/Petra|Zuid-Limburg/);
+  });
+});
