@@ -8,13 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import ExcelJS from 'exceljs';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/report/docx.js';
 import { renderHtml } from '../../src/report/html.js';
 import { buildJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/terminal.js';
-import { chromiumPath, renderPdf } from '../../src/report/pdf.js';
+import { chromiumArgs, chromiumPath, renderPdf } from '../../src/report/pdf.js';
 import { renderXlsx } from '../../src/report/xlsx.js';
 import { computeStudy } from '../../src/study/index.js';
 import type { AnswerListBlock, Report, TopicBlock } from '../../src/tables/model.js';
@@ -189,6 +191,22 @@ describe('every format prints them escaped and de-identified', () => {
     expect(text).toContain(HOSTILE_QUOTE.replace(/\s+/g, ' '));
     expect(text).toContain('— teamleider, regio Zuid');
     for (const word of IDENTIFYING) expect(text).not.toContain(word);
+  }, 120_000);
+
+  it.skipIf(!hasChromium && !pdfRequired)('HTML: no accessibility violations (axe-core, WCAG 2.1 AA) at 390 and 1280 px', async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+    try {
+      for (const width of [390, 1280]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.setContent(renderHtml(report), { waitUntil: 'load' });
+        await page.addScriptTag({ content: axe.source });
+        const run = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help))";
+        expect(await page.evaluate(run)).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 
   it('plain text: topic, count, quotes and answers; terminal control characters dropped', () => {
