@@ -66,10 +66,25 @@ function makeData(n: number): { data: Dataset; group: Float64Array } {
   return { data: new Dataset(columns), group: cols.grp };
 }
 
-function time<T>(f: () => T): [T, number] {
+/** Least CPU time (user + system, s) of `runs` calls: the fairer figure on a shared machine. */
+function bestCpu(f: () => unknown, runs = 5): number {
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const u0 = process.cpuUsage();
+    f();
+    const u = process.cpuUsage(u0);
+    best = Math.min(best, (u.user + u.system) / 1e6);
+  }
+  return best;
+}
+
+/** Result, wall seconds and CPU seconds (user + system) of one call. */
+function time<T>(f: () => T): [T, number, number] {
   const t0 = performance.now();
+  const u0 = process.cpuUsage();
   const r = f();
-  return [r, (performance.now() - t0) / 1000];
+  const u = process.cpuUsage(u0);
+  return [r, (performance.now() - t0) / 1000, (u.user + u.system) / 1e6];
 }
 
 const R_SCRIPT = `
@@ -77,12 +92,13 @@ suppressMessages(library(survey))
 args <- commandArgs(TRUE)
 d0 <- read.csv(args[1])
 des <- svydesign(ids = ~psu + ssu, strata = ~stratum, weights = ~w, data = d0)
-t1 <- system.time(r1 <- svyby(~factor(item), ~domain, des, svymean))[["elapsed"]]
-t3 <- system.time(r3 <- svychisq(~item + dom10, des, statistic = "F"))[["elapsed"]]
+cpu <- function(s) s[["user.self"]] + s[["sys.self"]]
+s1 <- system.time(r1 <- svyby(~factor(item), ~domain, des, svymean)); t1 <- s1[["elapsed"]]
+s3 <- system.time(r3 <- svychisq(~item + dom10, des, statistic = "F")); t3 <- s3[["elapsed"]]
 repw <- outer(d0$grp, 1:${REPLICATES}, "!=") * (${REPLICATES} / ${REPLICATES - 1}) * d0$w
 rdes <- svrepdesign(data = d0, repweights = repw, weights = ~w, type = "JK1", scale = ${(REPLICATES - 1) / REPLICATES}, combined.weights = TRUE)
-t2 <- system.time(r2 <- svymean(~y, rdes))[["elapsed"]]
-cat(sprintf("%.17g", c(t1, t2, t3, coef(r2), SE(r2), r3$statistic, r3$p.value)), "\\n")
+s2 <- system.time(r2 <- svymean(~y, rdes)); t2 <- s2[["elapsed"]]
+cat(sprintf("%.17g", c(t1, t2, t3, coef(r2), SE(r2), r3$statistic, r3$p.value, cpu(s1), cpu(s2), cpu(s3))), "\\n")
 cat(sprintf("%.17g", as.vector(t(as.matrix(r1[, 2:11])))), "\\n")
 `;
 
@@ -96,18 +112,22 @@ export async function run(): Promise<void> {
   const w = data.numbers('w');
   const item = data.numbers('item');
   const dom = data.numbers('domain');
-  const [, plain] = time(() => {
+  const plainPass = (): Float64Array => {
     const acc = new Float64Array(51 * 6);
     for (let i = 0; i < n; i++) acc[dom[i] * 6 + item[i]] += w[i];
     return acc;
-  });
+  };
+  const [, plain] = time(plainPass);
 
   const [design, tDesign] = time(() => svyDesign(data, { ids: ['psu', 'ssu'], strata: ['stratum'], weights: 'w' }));
-  const [props, t1] = time(() => svyProportions(design, 'item', { by: ['domain'] }));
-  const [chisq, t3] = time(() => svyChisq(design, 'item', 'dom10', { statistic: 'F' }));
+  const [props, t1, c1] = time(() => svyProportions(design, 'item', { by: ['domain'] }));
+  const [chisq, t3, c3] = time(() => svyChisq(design, 'item', 'dom10', { statistic: 'F' }));
   // Second runs (compiled code warm); R is timed on its first run.
   const [, t1w] = time(() => svyProportions(design, 'item', { by: ['domain'] }));
   const [, t3w] = time(() => svyChisq(design, 'item', 'dom10', { statistic: 'F' }));
+  const cpuPlain = bestCpu(plainPass);
+  const cpu1 = bestCpu(() => svyProportions(design, 'item', { by: ['domain'] }));
+  const cpu3 = bestCpu(() => svyChisq(design, 'item', 'dom10', { statistic: 'F' }));
 
   // Replicate columns (combined weights), as R builds them from the same groups.
   const repCols = Array.from({ length: REPLICATES }, (_, r) => {
@@ -119,7 +139,7 @@ export async function run(): Promise<void> {
   const [repDesign, tRepDesign] = time(() =>
     svyDesign(repData, { weights: 'w', replicates: { type: 'JK1', columns: repCols.map((c) => c.name), scale: (REPLICATES - 1) / REPLICATES } }),
   );
-  const [mean, t2] = time(() => svyMean(repDesign, 'y'));
+  const [mean, t2, c2] = time(() => svyMean(repDesign, 'y'));
   const [, t2w] = time(() => svyMean(repDesign, 'y'));
 
   const fmt = (s: number): string => `${s.toFixed(3)} s`;
@@ -130,6 +150,10 @@ export async function run(): Promise<void> {
   console.log(`1. proportions × 50 domains (linearization): ${fmt(t1)} (warm ${fmt(t1w)})  ${rate(t1)}  ${(t1w / plain).toFixed(1)}× plain pass (warm)`);
   console.log(`2. mean, JK1 with ${REPLICATES} replicates:          ${fmt(t2)} (warm ${fmt(t2w)})  ${rate(t2)}`);
   console.log(`3. Rao–Scott F, 5 × 10 table:                ${fmt(t3)} (warm ${fmt(t3w)})  ${rate(t3)}  ${(t3w / plain).toFixed(1)}× plain pass (warm)`);
+  const ms = (x: number): string => `${(x * 1000).toFixed(0)} ms`;
+  console.log(
+    `CPU time, least of 5 warm runs: plain pass ${ms(cpuPlain)}; 1. ${ms(cpu1)} = ${(cpu1 / cpuPlain).toFixed(1)}× plain; 3. ${ms(cpu3)} = ${(cpu3 / cpuPlain).toFixed(1)}× plain (goal 5×, 3× the aim)`,
+  );
 
   if (!hasRscript()) {
     console.log('Rscript not found: no comparison with R survey');
@@ -152,7 +176,7 @@ export async function run(): Promise<void> {
       return;
     }
     const [head, byLine] = res.stdout.trim().split('\n');
-    const [r1, r2, r3, rMean, rSe, rF, rP] = head.trim().split(/\s+/).map(Number);
+    const [r1, r2, r3, rMean, rSe, rF, rP, rc1, rc2, rc3] = head.trim().split(/\s+/).map(Number);
     const rBy = byLine.trim().split(/\s+/).map(Number); // per domain: 5 proportions, 5 SEs
     let maxRel = 0;
     const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -165,6 +189,7 @@ export async function run(): Promise<void> {
     maxRel = Math.max(maxRel, rel(mean[0].estimate as number, rMean), rel(mean[0].se as number, rSe), rel(chisq.statistic as number, rF), rel(chisq.p as number, rP));
     console.log(`R survey: svyby ${fmt(r1)}, svymean (JK1) ${fmt(r2)}, svychisq ${fmt(r3)}`);
     console.log(`ratio R / spiegel (first run): 1. ${(r1 / t1).toFixed(1)}×   2. ${(r2 / t2).toFixed(1)}×   3. ${(r3 / t3).toFixed(1)}×`);
+    console.log(`ratio R / spiegel (first run, CPU time): 1. ${(rc1 / c1).toFixed(1)}×   2. ${(rc2 / c2).toFixed(1)}× (goal 20×)   3. ${(rc3 / c3).toFixed(1)}×`);
     console.log(`ratio R / spiegel (warm):      1. ${(r1 / t1w).toFixed(1)}×   2. ${(r2 / t2w).toFixed(1)}×   3. ${(r3 / t3w).toFixed(1)}×`);
     console.log(`largest relative difference from R: ${maxRel.toExponential(2)}`);
   } finally {

@@ -33,8 +33,11 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
   const unitOf = deepest.unit;
   const unit1 = first.unit;
   const stratum1 = first.unitStratum;
-  const A = new Float64Array(nDomains * nU * m);
-  const mark = new Int32Array(nDomains * nU);
+  const nU1 = first.nUnits;
+  // Per (unit, domain) sums and marks, unit-major: rows usually come cluster by cluster, so the
+  // slots a run of rows touches lie together in cache; copied to domain-major at the end.
+  const Aud = new Float64Array(nU * nDomains * m);
+  const listed = new Uint8Array(nU * nDomains);
   const units: number[][] = Array.from({ length: nDomains }, () => []);
   const T = new Float64Array(nDomains * m);
   const count = new Float64Array(nDomains);
@@ -42,19 +45,20 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
   const sw2 = new Float64Array(nDomains);
   const designRows = new Float64Array(nDomains);
   // R degf of each domain: stage-1 units − strata among the domain's rows (valid or not)
-  const unitSeen = new Uint8Array(nDomains * first.nUnits);
+  const unitSeen = new Uint8Array(nU1 * nDomains);
   const stratumSeen = new Uint8Array(nDomains * first.nStrata);
   const df = new Float64Array(nDomains);
   for (let i = 0; i < ofRow.length; i++) {
     const d = ofRow[i];
     if (d < 0) continue;
     designRows[d]++;
-    const u1 = d * first.nUnits + unit1[i];
+    const v1 = unit1[i];
+    const u1 = v1 * nDomains + d;
     if (unitSeen[u1] === 0) {
       unitSeen[u1] = 1;
       df[d]++;
       // (a unit lies in one stratum: strata are counted when a unit is first seen)
-      const h1 = d * first.nStrata + stratum1[unit1[i]];
+      const h1 = d * first.nStrata + stratum1[v1];
       if (stratumSeen[h1] === 0) {
         stratumSeen[h1] = 1;
         df[d]--;
@@ -67,15 +71,24 @@ export function estimateSmoothByRow(design: Design, stat: SmoothStatistic, ofRow
     sw[d] += wi;
     sw2[d] += wi * wi;
     const u = unitOf[i];
-    const slot = d * nU + u;
-    if (mark[slot] === 0) {
-      mark[slot] = 1;
+    const slot = u * nDomains + d;
+    if (listed[slot] === 0) {
+      listed[slot] = 1;
       units[d].push(u);
     }
-    A[slot * m] += wi;
-    A[slot * m + k + 1] += wi;
+    Aud[slot * m] += wi;
+    Aud[slot * m + k + 1] += wi;
     T[d * m + k + 1] += wi;
   }
+  const A = new Float64Array(nDomains * nU * m);
+  for (let d = 0; d < nDomains; d++) {
+    for (const u of units[d]) {
+      const from = (u * nDomains + d) * m;
+      const to = (d * nU + u) * m;
+      for (let j = 0; j < m; j++) A[to + j] = Aud[from + j];
+    }
+  }
+  const mark = new Int32Array(0); // (used by post-stratification only)
   const ws = new VarianceWorkspace(design, p);
   variancePathCounts.rowPass += nDomains;
   const out: DomainEstimate[] = [];
