@@ -97,7 +97,12 @@ svg text[fill="#ffffff"] { fill: #ffffff; }
   nav summary::-webkit-details-marker { display: none; }
   nav summary .count { display: none; }
   nav ol { padding-left: 0; list-style: none; }
-  nav ol ol { padding-left: 1.2rem; }
+  nav ol ol { padding-left: 1.2rem; font-size: .9rem; margin: .1rem 0 .2rem; }
+  /* Tight lines, so the contents of a report of 50 tables take one page. */
+  nav li { line-height: 1.12; }
+  header { padding-top: 0; }
+  h1 { font-size: 1.55rem; }
+  nav summary { padding: .2rem 0; }
   nav li a { display: flex; gap: .4rem; align-items: baseline; }
   nav li a .toc-text { flex: 0 1 auto; }
   nav li a::after { content: ""; flex: 1 1 auto; border-bottom: 1px dotted #767676; order: 1; }
