@@ -125,8 +125,9 @@ export function baseMask(input: BuildInput, wave: WaveData, variable: string, do
  * question, as report 3 prints), else null.
  */
 export function notAskedCell(input: BuildInput, wave: WaveData, variable: string, domain: Uint8Array): Cell | null {
-  const asked = and(domain, askedMask(input.ctx, wave, variable), tableFilter(input.ctx, wave, input.t.filter));
-  for (let i = 0; i < asked.length; i++) if (asked[i] === 1) return null;
+  const asked = askedMask(input.ctx, wave, variable);
+  const filter = tableFilter(input.ctx, wave, input.t.filter);
+  for (let i = 0; i < domain.length; i++) if ((domain[i] & asked[i] & filter[i]) === 1) return null;
   return { format: 'text', estimate: null, shown: null, decimals: 0, se: null, ci: null, n: 0, weightedN: null, flags: ['notAsked'], text: input.ctx.texts.notAsked };
 }
 

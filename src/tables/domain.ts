@@ -87,11 +87,11 @@ export function askedMask(ctx: StudyContext, wave: WaveData, name: string): Uint
 
 export function and(...masks: Uint8Array[]): Uint8Array {
   if (masks.length === 1) return masks[0];
-  const out = new Uint8Array(masks[0].length);
-  for (let i = 0; i < out.length; i++) {
-    let v = 1;
-    for (const m of masks) v &= m[i];
-    out[i] = v;
+  const out = masks[0].slice();
+  // mask by mask: a tight loop per mask instead of a loop over the masks per row
+  for (let j = 1; j < masks.length; j++) {
+    const m = masks[j];
+    for (let i = 0; i < out.length; i++) out[i] &= m[i];
   }
   return out;
 }
