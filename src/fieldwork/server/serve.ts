@@ -64,6 +64,8 @@ export async function serveField(o: ServeOptions): Promise<Serving> {
     ...(o.now === undefined ? {} : { now: o.now }),
     ...(o.extraRoutes === undefined ? {} : { extraRoutes: o.extraRoutes }),
   });
+  // The SQLite writer thread starts now, not at the first respondent's first page.
+  await o.store.warmUp();
   const url = await app.listen({ port: o.port, host: o.host });
   return {
     app,

@@ -184,6 +184,10 @@ export class KyselyFieldStore implements FieldStore {
     return rows.map((r) => ({ response: toResponse(r), register: parseStringRecord(r.register) }));
   }
 
+  async warmUp(): Promise<void> {
+    await this.writer.warm?.();
+  }
+
   async close(): Promise<void> {
     await this.writer.close();
     await this.db.destroy();

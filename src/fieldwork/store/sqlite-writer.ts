@@ -10,7 +10,8 @@
  * Reads stay on the server's own connection: in WAL mode they never wait for the writer, and
  * they see every write whose promise has resolved.
  *
- * The thread is started at the first write and does not keep the process alive while idle.
+ * The thread is started at the first write (or by `warm`, which `spiegel field serve` calls before
+ * it listens) and does not keep the process alive while idle.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -53,6 +54,21 @@ export class SqliteWriter implements Writer {
       this.queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
       this.pump();
     });
+  }
+
+  /** True once the thread has been started (and not stopped since). */
+  get threadStarted(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Starts the thread ahead of the first write, so the first respondent after a server start
+   * does not wait for it (0.1 s idle, 1.6 s measured at load 24). Idle, it keeps nothing alive.
+   */
+  async warm(): Promise<void> {
+    if (this.closing) return;
+    const worker = await this.start();
+    if (this.inFlight === undefined && this.queue.length === 0) worker.unref();
   }
 
   /** Waits for every queued write to commit, then stops the thread. */

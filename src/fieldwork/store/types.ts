@@ -156,6 +156,8 @@ export interface FieldStore {
   /** Every non-test response, oldest first, with register values; for `spiegel field export`. */
   exportRows(): Promise<readonly ExportRow[]>;
 
+  /** Gets ready for writes ahead of the first one (starts the SQLite writer thread); the server calls it before listening. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -38,6 +38,8 @@ export type WriteResult<O extends WriteOp> = WriteResults[O['kind']];
 /** Anything that commits one operation and resolves with its result only once committed. */
 export interface Writer {
   write<O extends WriteOp>(op: O): Promise<WriteResult<O>>;
+  /** Gets ready for the first write ahead of time (the SQLite writer thread); nothing to do elsewhere. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }
 

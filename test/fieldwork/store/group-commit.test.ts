@@ -126,4 +126,18 @@ describe('SQLite group commit', () => {
       await again.close();
     }
   });
+
+  it('warm starts the thread before the first write (as field serve does), and the first write then commits as usual', async () => {
+    const { location, store, ids } = await storeWith(1);
+    await store.close();
+    const writer = new SqliteWriter(location.file);
+    expect(writer.threadStarted).toBe(false);
+    await writer.warm();
+    expect(writer.threadStarted).toBe(true);
+    expect(writer.stats.batches).toBe(0);
+    expect(await writer.write({ kind: 'submit', submission: page(ids[0]!, 0, { q1: 1 }), anonymous: false, at: new Date().toISOString() })).toEqual({ kind: 'saved', revision: 1 });
+    expect(writer.stats).toEqual({ batches: 1, writes: 1, largestBatch: 1 });
+    await writer.close();
+    expect(writer.threadStarted).toBe(false);
+  });
 });
