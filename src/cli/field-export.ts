@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { writeDataset } from '../data/io.js';
 import { UsageError } from '../errors.js';
 import { prepareOutputs } from '../files/index.js';
+import { respondentKeyer } from '../fieldwork/export/respondent-key.js';
 import { exportDataset } from '../fieldwork/export/dataset.js';
 import { cliUser, recordAudit } from '../fieldwork/store/audit.js';
 import { parseCommandArgs } from './args.js';
@@ -47,8 +48,10 @@ export const fieldExport: Command = {
 
     const store = await openStudyStore(study);
     let rows;
+    let respondentKey;
     try {
       rows = await store.exportRows();
+      respondentKey = respondentKeyer(await store.secret('cookie'));
       // Exports of the answers are audited (who, when, where to); the file itself holds no identities.
       await recordAudit(store.db, { username: cliUser(), action: 'export', detail: `answers of wave ${study.wave} to ${out}` });
     } finally {
@@ -59,6 +62,7 @@ export const fieldExport: Command = {
       wave: study.wave,
       partialThreshold: fw?.partialThreshold ?? 0.5,
       registerColumns: fw?.registerColumns ?? [],
+      respondentKey,
     });
     await writeDataset(result.data, out);
     io.out(

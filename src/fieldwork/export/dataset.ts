@@ -23,6 +23,7 @@ import type { StudySpec } from '../../spec/schema.js';
 import type { ExportRow } from '../store/types.js';
 import type { AnswerValue } from '../types.js';
 import { type ExportPlan, type ExportVariable, exportPlan } from './plan.js';
+import { RESPONDENT_KEY } from './respondent-key.js';
 
 export interface ExportOptions {
   readonly wave: number;
@@ -30,6 +31,8 @@ export interface ExportOptions {
   readonly partialThreshold: number;
   /** Sample columns exported as register variables (fieldwork.registerColumns). */
   readonly registerColumns: readonly string[];
+  /** The stable key of a response (./respondent-key.ts): exported as `respondent_key` when given. */
+  readonly respondentKey?: (responseId: string) => string;
 }
 
 export interface ExportResult {
@@ -53,7 +56,7 @@ export function exportDataset(spec: StudySpec, rows: readonly ExportRow[], optio
   const plan = exportPlan(spec, options.wave);
   const nl = spec.study.locale.startsWith('nl');
   const codes = missingCodes(plan, rows);
-  const kept: { row: Map<string, Value>; register: Readonly<Record<string, string>>; complete: boolean }[] = [];
+  const kept: { row: Map<string, Value>; register: Readonly<Record<string, string>>; complete: boolean; id: string }[] = [];
   let leftOut = 0;
   for (const r of rows) {
     const { row, as } = classify(plan, r, codes, options.partialThreshold);
@@ -61,7 +64,7 @@ export function exportDataset(spec: StudySpec, rows: readonly ExportRow[], optio
       leftOut++;
       continue;
     }
-    kept.push({ row, register: r.register, complete: as === 'complete' });
+    kept.push({ row, register: r.register, complete: as === 'complete', id: r.response.id });
   }
 
   const n = kept.length;
@@ -69,6 +72,10 @@ export function exportDataset(spec: StudySpec, rows: readonly ExportRow[], optio
   const taken = new Set([...plan.questions, ...plan.background].map((v) => v.name));
   const idName = taken.has('id') ? 'respondent_id' : 'id';
   columns.push(numericColumn(idName, Float64Array.from({ length: n }, (_, i) => i + 1), { label: nl ? 'Volgnummer respondent' : 'Respondent number', format: 'F8.0', measure: 'nominal' }));
+  const keyOf = options.respondentKey;
+  if (keyOf !== undefined && !taken.has(RESPONDENT_KEY)) {
+    columns.push(stringColumn(RESPONDENT_KEY, kept.map((k) => keyOf(k.id)), { label: nl ? 'Vaste sleutel respondent (blijft gelijk bij een nieuwe export)' : 'Stable respondent key (the same in every export)' }));
+  }
 
   const register = new Set(options.registerColumns);
   const emptyBackground: string[] = [];
