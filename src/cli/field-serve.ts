@@ -86,7 +86,7 @@ export const fieldServe: Command = {
     const listen = listenArgs(values, 8080);
     const loaded = fieldableSpec(file);
     const store = await openFieldStore(storeLocation(file, values.database));
-    const coding = await codingScreens(loaded, io);
+    const coding = await codingScreens(loaded, io, store);
     const retention = await retentionWarning(store.db, loaded.spec.fieldwork);
     if (retention !== undefined) io.err(`${retention}\n`);
     let serving: Serving;

@@ -75,7 +75,8 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
 
   spec.derived?.forEach((d, di) => {
     const path: FieldPath = ['derived', di];
-    if ((d.type === 'backcode' || d.type === 'coded') && d.unit !== undefined && !knownName(cat, d.unit)) {
+    // respondent_key: the stable key \`spiegel field export\` writes (src/fieldwork/export/respondent-key.ts)
+    if ((d.type === 'backcode' || d.type === 'coded') && d.unit !== undefined && d.unit !== 'respondent_key' && !knownName(cat, d.unit)) {
       out.push(loaded.issue([...path, 'unit'], `unknown variable "${d.unit}"${suggest(cat, d.unit)} (the variable that identifies respondents)`));
     }
     if (d.type === 'expression') checkExpr(d.condition, [...path, 'condition']);

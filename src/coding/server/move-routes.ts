@@ -16,7 +16,8 @@ import { movesBody, movesLink, MOVES_HOME, type MovesScreen } from './move-pages
 
 export interface MoveRoutesContext {
   readonly db: Kysely<FieldDatabase>;
-  readonly questions: readonly MoveQuestion[];
+  /** The back-codings now (during fieldwork the answers change). */
+  readonly questions: () => Promise<readonly MoveQuestion[]>;
   readonly roles: readonly Role[];
   readonly page: (request: FastifyRequest, reply: FastifyReply, title: string, body: Html, status?: number) => FastifyReply;
   readonly notFound: (request: FastifyRequest, reply: FastifyReply, what: string) => FastifyReply;
@@ -32,7 +33,7 @@ export async function moveStates(db: Kysely<FieldDatabase>, q: MoveQuestion): Pr
 }
 
 export function moveRoutes(app: FastifyInstance, ctx: MoveRoutesContext): void {
-  const byId = new Map(ctx.questions.map((q) => [q.id, q]));
+  const byId = async (id: string): Promise<MoveQuestion | undefined> => (await ctx.questions()).find((q) => q.id === id);
 
   async function screen(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, q: MoveQuestion, message?: MovesScreen['message'], status = 200): Promise<FastifyReply> {
     const stored = await movesOf(ctx.db, q.id);
@@ -47,13 +48,13 @@ export function moveRoutes(app: FastifyInstance, ctx: MoveRoutesContext): void {
   }
 
   app.get<{ Params: Params }>(`${MOVES_HOME}/:b`, { preHandler: requireRole(...ctx.roles) }, async (request, reply) => {
-    const q = byId.get(request.params.b);
+    const q = await byId(request.params.b);
     if (q === undefined) return ctx.notFound(request, reply, 'back-coding');
     return screen(request, reply, q);
   });
 
   app.post<{ Params: Params; Body: Body }>(`${MOVES_HOME}/:b/:unit`, { preHandler: [app.csrfProtection, requireRole(...ctx.roles)] }, async (request, reply) => {
-    const q = byId.get(request.params.b);
+    const q = await byId(request.params.b);
     const unit = request.params.unit ?? '';
     const answer = q?.answers.find((a) => a.unit === unit);
     if (q === undefined || answer === undefined) return ctx.notFound(request, reply, 'answer');

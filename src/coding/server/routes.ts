@@ -31,6 +31,11 @@ export interface CodingRoutesOptions {
   readonly questions: readonly CodingQuestion[];
   /** Back-codings whose "Anders, namelijk" answers can be moved (src/coding/workspace/moves.ts). */
   readonly moves?: readonly MoveQuestion[];
+  /**
+   * During fieldwork: the questions and back-codings with the answers as the store holds them now
+   * (src/coding/workspace/live.ts), asked at every request; undefined while nothing changed.
+   */
+  readonly live?: () => Promise<{ readonly questions: readonly CodingQuestion[]; readonly moves: readonly MoveQuestion[] } | undefined>;
   /** Interviews whose fragments are coded with topics (src/coding/workspace/interviews.ts). */
   readonly interviews?: InterviewSet;
 }
@@ -45,12 +50,20 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   // The store's database as the researcher's side has it (absent: no researcher's side, no screens).
   const admin = adminContextOf(app);
   if (admin === undefined) return;
-  const o = { questions: options.questions, db: admin.db };
+  const o = { db: admin.db };
   const views = new CodingViews(admin.db);
   const coders = rolesWith('coding');
-  const byId = new Map(o.questions.map((q) => [q.id, q]));
-  for (const q of o.questions) prepareSuggestions(q);
-  const moves = options.moves ?? [];
+  const arrange = (questions: readonly CodingQuestion[], moves: readonly MoveQuestion[]) => {
+    for (const q of questions) prepareSuggestions(q);
+    return { questions, moves, byId: new Map(questions.map((q) => [q.id, q])) };
+  };
+  let work = arrange(options.questions, options.moves ?? []);
+  /** The questions now (during fieldwork: refreshed from the store when its answers changed). */
+  const current = async (): Promise<typeof work> => {
+    const fresh = options.live === undefined ? undefined : await options.live();
+    if (fresh !== undefined) work = arrange(fresh.questions, fresh.moves);
+    return work;
+  };
   const assets = { css: codingAssets.filter((a) => a.path.endsWith('.css')).map((a) => a.path), js: codingAssets.filter((a) => a.path.endsWith('.js')).map((a) => a.path) };
   for (const a of codingAssets) app.get(a.path, async (_req, reply) => reply.type(a.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(a.body));
 
@@ -62,8 +75,9 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
 
   app.get(CODING_HOME, { preHandler: requireRole(...coders) }, async (request, reply) => {
     const me = adminUserOf(request).username;
+    const { questions, moves } = await current();
     const summaries = await Promise.all(
-      o.questions.map(async (question) => {
+      questions.map(async (question) => {
         const view = await views.of(question.id);
         const byUnit = view.byUnit;
         const listed = listAnswers(question, view, me, { status: 'disagree' }, 1, 1);
@@ -98,7 +112,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>(`${CODING_HOME}/:q`, { preHandler: requireRole(...coders) }, async (request, reply) => {
-    const q = byId.get(request.params.q);
+    const q = (await current()).byId.get(request.params.q);
     if (q === undefined) return notFound(request, reply, 'question');
     const me = adminUserOf(request).username;
     const query = request.query;
@@ -114,7 +128,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
 
   /** The screen of one answer (coding, or resolving when `resolve`). */
   async function screen(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, resolve: boolean, message?: AnswerScreen['message'], checked?: readonly string[], status = 200): Promise<FastifyReply> {
-    const q = byId.get(request.params.q);
+    const q = (await current()).byId.get(request.params.q);
     const index = q === undefined ? -1 : answerIndex(q, request.params.unit ?? '');
     if (q === undefined || index < 0) return notFound(request, reply, 'answer');
     const answer = q.answers[index];
@@ -150,7 +164,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
   }
 
   async function save(request: FastifyRequest<{ Params: Params; Body: Body }>, reply: FastifyReply, resolve: boolean): Promise<FastifyReply> {
-    const q = byId.get(request.params.q);
+    const q = (await current()).byId.get(request.params.q);
     const unit = request.params.unit ?? '';
     if (q === undefined || answerIndex(q, unit) < 0) return notFound(request, reply, 'answer');
     const body = request.body ?? {};
@@ -184,7 +198,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
     return reply.redirect(resolve ? `${codingBase(q.id)}?status=disagree` : answerLink(q.id, unit), 303);
   }
 
-  moveRoutes(app, { db: o.db, questions: moves, roles: coders, page, notFound });
+  moveRoutes(app, { db: o.db, questions: async () => (await current()).moves, roles: coders, page, notFound });
   if (options.interviews !== undefined) spanRoutes(app, { db: o.db, set: options.interviews, roles: coders, page, notFound });
 
   const guarded = { preHandler: [app.csrfProtection, requireRole(...coders)] };
@@ -195,7 +209,7 @@ export function codingRoutes(app: FastifyInstance, options: CodingRoutesOptions)
 
   // Undo: back to the state before the last save of this coder (the log keeps every state).
   app.post<{ Params: Params; Body: Body }>(`${CODING_HOME}/:q/a/:unit/undo`, guarded, async (request, reply) => {
-    const q = byId.get(request.params.q);
+    const q = (await current()).byId.get(request.params.q);
     const unit = request.params.unit ?? '';
     if (q === undefined || answerIndex(q, unit) < 0) return notFound(request, reply, 'answer');
     const me = adminUserOf(request).username;
