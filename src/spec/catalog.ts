@@ -4,6 +4,7 @@
  * number, text) and which question asks them. Built once from a validated spec; the
  * reference checks, the data checks of runStudy and the table builders all read it.
  */
+import { didYouMean } from '../validation/suggest.js';
 import type { BackgroundSpec, CategorySpec, CollapseGroupSpec, QuestionSpec, StudySpec } from './schema.js';
 
 export type VariableRole = 'single' | 'option' | 'gridItem' | 'rating' | 'number' | 'open' | 'otherText' | 'list' | 'derived';
@@ -83,7 +84,7 @@ export function buildCatalog(spec: StudySpec): Catalog {
   };
   const resolve = (c: readonly CategorySpec[] | string | undefined, path: (string | number)[]): readonly CategorySpec[] | null => {
     const r = categories(c);
-    if (r === null && typeof c === 'string') problems.push([path, `unknown scale "${c}" (declare it under "scales")`]);
+    if (r === null && typeof c === 'string') problems.push([path, `unknown scale "${c}"${didYouMean(c, Object.keys(spec.scales ?? {}))} (declare it under "scales")`]);
     return r;
   };
 
@@ -198,7 +199,7 @@ export function buildCatalog(spec: StudySpec): Catalog {
     else if (d.type === 'expression') cats = resolve(d.categories, [...path, 'categories']) ?? (spec.study.locale.startsWith('nl') ? [{ code: 1, label: 'Ja' }, { code: 0, label: 'Nee' }] : [{ code: 1, label: 'Yes' }, { code: 0, label: 'No' }]);
     else if (d.type === 'collapse') {
       const groups = collapse(d.groups);
-      if (groups === null) problems.push([[...path, 'groups'], `unknown collapse "${String(d.groups)}" (declare it under "collapses")`]);
+      if (groups === null) problems.push([[...path, 'groups'], `unknown collapse "${String(d.groups)}"${didYouMean(String(d.groups), Object.keys(spec.collapses ?? {}))} (declare it under "collapses")`]);
       cats = groups?.map((g, gi) => ({ code: g.code ?? gi + 1, label: g.label, special: g.special })) ?? null;
     } else if (d.type === 'backcode') cats = questions.get(d.from)?.categories ?? variables.get(d.from)?.categories ?? null;
     else if (d.type === 'buckets') cats = d.buckets.map((b, bi) => ({ code: b.code ?? bi + 1, label: b.label }));

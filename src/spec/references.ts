@@ -130,7 +130,7 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       out.push(loaded.issue(['waves', wi], `wave ${w.year} has no data: give "data" (a microdata file) or "published" (aggregates)`));
     }
     for (const t of Object.keys(w.published ?? {})) {
-      if (!tableIds.has(t)) out.push(loaded.issue(['waves', wi, 'published', t], `published figures for unknown table "${t}"`));
+      if (!tableIds.has(t)) out.push(loaded.issue(['waves', wi, 'published', t], `published figures for unknown table "${t}"${didYouMean(t, tableIds)}`));
     }
   });
 
@@ -173,24 +173,24 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
     for (const { option, kinds } of inapplicableOptions(t.kind, o)) {
       out.push(loaded.issue([...path, 'options', option], `option "${option}" does not apply to tables of kind ${t.kind} (it applies to: ${kinds.join(', ')})`));
     }
-    if (o?.by !== undefined && !subgroupIds.has(o.by)) out.push(loaded.issue([...path, 'options', 'by'], `unknown subgroup "${o.by}"`));
+    if (o?.by !== undefined && !subgroupIds.has(o.by)) out.push(loaded.issue([...path, 'options', 'by'], `unknown subgroup "${o.by}"${didYouMean(o.by, subgroupIds)}`));
     o?.waves?.forEach((y, yi) => {
       if (!years.has(y)) out.push(loaded.issue([...path, 'options', 'waves', yi], `unknown wave ${y} (waves: ${[...years].join(', ')})`));
     });
     if (typeof o?.collapse === 'string' && cat.collapse(o.collapse) === null) {
-      out.push(loaded.issue([...path, 'options', 'collapse'], `unknown collapse "${o.collapse}" (declare it under "collapses")`));
+      out.push(loaded.issue([...path, 'options', 'collapse'], `unknown collapse "${o.collapse}"${didYouMean(o.collapse, Object.keys(spec.collapses ?? {}))} (declare it under "collapses")`));
     }
   });
   out.push(...nLabelIssues(loaded, cat, spec.defaults?.nLabel, ['defaults', 'nLabel']));
   if (typeof spec.defaults?.collapse === 'string' && cat.collapse(spec.defaults.collapse) === null) {
-    out.push(loaded.issue(['defaults', 'collapse'], `unknown collapse "${spec.defaults.collapse}"`));
+    out.push(loaded.issue(['defaults', 'collapse'], `unknown collapse "${spec.defaults.collapse}"${didYouMean(spec.defaults.collapse, Object.keys(spec.collapses ?? {}))} (declare it under "collapses")`));
   }
 
   spec.sections?.forEach((s, si) => {
     s.content.forEach((b, bi) => {
       const path: FieldPath = ['sections', si, 'content', bi];
       if ('table' in b) {
-        if (!tableIds.has(b.table)) out.push(loaded.issue([...path, 'table'], `unknown table "${b.table}"`));
+        if (!tableIds.has(b.table)) out.push(loaded.issue([...path, 'table'], `unknown table "${b.table}"${didYouMean(b.table, tableIds)}`));
       } else if ('topic' in b) {
         if (spec.interviews === undefined) out.push(loaded.issue([...path, 'topic'], 'a topic block needs the interviews (add "interviews" with documents, codebook and codings)'));
       } else if ('otherAnswers' in b) {
@@ -203,7 +203,7 @@ export function checkReferences(loaded: LoadedSpec): SpecIssue[] {
       } else {
         try {
           for (const ref of parseTextReferences(b.text)) {
-            if (!tableIds.has(ref.table)) out.push(loaded.issue([...path, 'text'], `text refers to unknown table "${ref.table}" in "${ref.source}"`));
+            if (!tableIds.has(ref.table)) out.push(loaded.issue([...path, 'text'], `text refers to unknown table "${ref.table}" in "${ref.source}"${didYouMean(ref.table, tableIds)}`));
           }
         } catch (err) {
           out.push(loaded.issue([...path, 'text'], (err as Error).message));

@@ -3,7 +3,7 @@
  * file, line and field; an unknown field or value names the nearest allowed one.
  */
 import type { z } from 'zod';
-import { didYouMean } from './suggest.js';
+import { closestName, didYouMean } from './suggest.js';
 import { ValidationError, fieldName, type FieldPath, type ValidationIssue } from './issues.js';
 import type { SourceDocument } from './source.js';
 
@@ -113,13 +113,62 @@ export function locatedIssues(issues: readonly z.core.$ZodIssue[], schema: Schem
       out.push(at(path, `${actual === undefined ? 'required field is missing' : `${shown(actual)} is not allowed here${hint}`}; expected one of: ${values.join(', ')}`));
       continue;
     }
+    if (iss.code === 'invalid_union') {
+      const located = unionBranchIssues(iss, path, actual, schema, source, at);
+      if (located !== null) {
+        out.push(...located);
+        continue;
+      }
+    }
     if (iss.code === 'invalid_type' && actual === undefined) {
+      // "tabels:" for "tables:": the unknown-field issue of the typo says it, with the suggestion
+      if (mistypedAs(path, schema, source) !== null) continue;
       out.push(at(path, `required field is missing (expected ${iss.expected})`));
       continue;
     }
     out.push(at(path, iss.message));
   }
   return out;
+}
+
+/** The unknown key of the parent object that is a typo of the missing field at `path`, or null. */
+function mistypedAs(path: FieldPath, schema: Schema, source: SourceDocument): string | null {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return null;
+  const parent = valueAt(source.value, path.slice(0, -1));
+  if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return null;
+  const allowed = new Set(allowedKeys(schema, path.slice(0, -1)));
+  return Object.keys(parent).find((k) => !allowed.has(k) && closestName(k, [key]) === key) ?? null;
+}
+
+/**
+ * A value that fits none of a union's forms (zod: "Invalid input"). When the value has the shape
+ * of one form (an object where an object is allowed), that form's own problems are reported, with
+ * their suggestions; a string that is none of the allowed words gets the nearest word. Null when
+ * neither applies (the plain message is used).
+ */
+function unionBranchIssues(
+  iss: z.core.$ZodIssue,
+  path: FieldPath,
+  actual: unknown,
+  schema: Schema,
+  source: SourceDocument,
+  at: (p: FieldPath, message: string) => ValidationIssue,
+): ValidationIssue[] | null {
+  const branches = (iss as { errors?: z.core.$ZodIssue[][] }).errors;
+  if (!Array.isArray(branches) || branches.length === 0) return null;
+  const wrongShape = (b: readonly z.core.$ZodIssue[]): boolean => b.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+  const fitting = branches.filter((b) => !wrongShape(b));
+  if (fitting.length > 0) {
+    const best = fitting.reduce((a, b) => (b.length < a.length ? b : a));
+    return locatedIssues(best.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue), schema, source);
+  }
+  const root = branches.flat().filter((i) => i.path.length === 0);
+  const words = root.flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
+  if (words.length === 0 || typeof actual !== 'string') return null;
+  const forms = [...new Set(root.flatMap((i) => (i.code === 'invalid_type' && i.expected !== 'string' ? [i.expected] : [])))];
+  const others = forms.length === 0 ? '' : `, or ${forms.map((f) => `a${/^[aeiou]/.test(f) ? 'n' : ''} ${f}`).join(' or ')}`;
+  return [at(path, `${shown(actual)} is not allowed here${didYouMean(actual, words)}; expected one of: ${words.join(', ')}${others}`)];
 }
 
 /** Validate a document against a schema; every problem is raised at once as ValidationError. */
