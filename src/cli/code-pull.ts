@@ -10,7 +10,9 @@ import { codingQuestions } from '../coding/workspace/questions.js';
 import { writeCodingsCsv } from '../coding/codings-csv.js';
 import { writeMovesCsv } from '../coding/moves-csv.js';
 import { mergedMoves, moveQuestions, movesInFile } from '../coding/workspace/moves.js';
-import { cliUser, codingsOf, movesOf, openFieldStore, recordAudit, storeLocation } from '../fieldwork/store/index.js';
+import { pulledRows } from '../coding/workspace/interviews.js';
+import { cliUser, codingsOf, movesOf, openFieldStore, recordAudit, spansOf, storeLocation } from '../fieldwork/store/index.js';
+import { studyInterviews } from './code-screens.js';
 import { loadSpec } from '../spec/load.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './command.js';
@@ -37,10 +39,11 @@ export async function codePull(args: string[], io: CommandIO): Promise<number> {
   const loaded = loadSpec(specFile);
   const questions = await codingQuestions(loaded);
   const backcodes = await moveQuestions(loaded);
-  if (questions.length === 0 && backcodes.length === 0) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded") and no back-codings with a moves file`);
+  const interviews = await studyInterviews(loaded, io);
+  if (questions.length === 0 && backcodes.length === 0 && interviews === undefined) throw new UsageError(`${specFile} has no coded questions (derived variables of type "coded") and no back-codings with a moves file`);
   await prepareOutputs(
     [{ path: specFile, role: 'the study spec' }],
-    [...questions.map((q) => ({ path: q.codingsFile, role: `the codings of "${q.id}"` })), ...backcodes.map((b) => ({ path: b.movesFile, role: `the moves of "${b.id}"` }))],
+    [...questions.map((q) => ({ path: q.codingsFile, role: `the codings of "${q.id}"` })), ...backcodes.map((b) => ({ path: b.movesFile, role: `the moves of "${b.id}"` })), ...(interviews === undefined ? [] : [{ path: interviews.codingsFile, role: 'the interview codings' }])],
   );
   const store = await openFieldStore(storeLocation(specFile, values.database));
   try {
@@ -55,6 +58,12 @@ export async function codePull(args: string[], io: CommandIO): Promise<number> {
       const moves = mergedMoves(movesInFile(b), stored);
       await writeContentAtomic(b.movesFile, writeMovesCsv(moves));
       io.out(`${b.movesFile}: ${moves.length} of ${b.answers.length} "${b.movable.map((c) => c.label).join('/')}" answer(s) moved (${stored.length} changed on the coding screens)\n`);
+    }
+    if (interviews !== undefined) {
+      const stored = await spansOf(store.db, interviews.id);
+      const rows = await pulledRows(interviews, stored);
+      await writeContentAtomic(interviews.codingsFile, writeCodingsCsv(rows));
+      io.out(`${interviews.codingsFile}: ${rows.filter((r) => r.start !== undefined).length} fragment coding(s) in ${interviews.documents.length} interview(s) (${stored.length} fragment(s) changed on the coding screens)\n`);
     }
     await recordAudit(store.db, { username: cliUser(), action: 'coding-pull', detail: `codings of ${[...questions.map((q) => q.id), ...backcodes.map((b) => b.id)].join(', ')} written to their files` });
   } finally {
