@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { inapplicableOptions } from '../../src/spec/applicability.js';
-import { DerivedVariable, PublishedTables, Question, SubgroupSpec, TableOptions, TableSpec, Wave, type TableKindName, type TableOptionsSpec } from '../../src/spec/schema.js';
+import { DerivedVariable, PublishedTables, Question, StudySpec, SubgroupSpec, TableOptions, TableSpec, Wave, type TableKindName, type TableOptionsSpec } from '../../src/spec/schema.js';
 
 const md = readFileSync('docs/study-spec.md', 'utf8');
 const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -57,5 +57,65 @@ describe('docs/study-spec.md', () => {
     }
     expect(out).toEqual([]);
     expect(checked).toBeGreaterThan(40);
+  });
+});
+
+/** Every field name of a zod schema, with where it sits ("tables.rows.decimals"). */
+function fieldNames(schema: z.ZodType): Map<string, string> {
+  const seen = new Set<unknown>();
+  const out = new Map<string, string>();
+  const walk = (s: unknown, where: string): void => {
+    if (s === null || typeof s !== 'object' || seen.has(s)) return;
+    seen.add(s);
+    const def = (s as { _zod?: { def?: Record<string, unknown> & { type: string } } })._zod?.def;
+    if (def === undefined) return;
+    const sub = (k: string): unknown => def[k];
+    switch (def.type) {
+      case 'object':
+        for (const [k, v] of Object.entries(sub('shape') as Record<string, unknown>)) {
+          if (!out.has(k)) out.set(k, `${where}${k}`);
+          walk(v, `${where}${k}.`);
+        }
+        break;
+      case 'optional': case 'nullable': case 'default': case 'readonly': case 'nonoptional': case 'catch': case 'prefault':
+        walk(sub('innerType'), where);
+        break;
+      case 'pipe':
+        walk(sub('in'), where);
+        walk(sub('out'), where);
+        break;
+      case 'lazy':
+        walk((sub('getter') as () => unknown)(), where);
+        break;
+      case 'union':
+        for (const o of sub('options') as unknown[]) walk(o, where);
+        break;
+      case 'intersection':
+        walk(sub('left'), where);
+        walk(sub('right'), where);
+        break;
+      case 'array':
+        walk(sub('element'), where);
+        break;
+      case 'record':
+        walk(sub('valueType'), where);
+        break;
+    }
+  };
+  walk(schema, '');
+  return out;
+}
+
+describe('docs/study-spec.md is the complete reference', () => {
+  it('names every field of the study spec schema in its code (inline or YAML examples)', () => {
+    const code = [...md.matchAll(/```[a-z]*\n([\s\S]*?)```|`([^`\n]+)`/g)].map((m) => m[1] ?? m[2]).join('\n');
+    const fields = fieldNames(StudySpec);
+    expect(fields.size).toBeGreaterThan(150);
+    const missing = [...fields].filter(([name]) => !new RegExp(`\\b${name}\\b`).test(code)).map(([, where]) => where);
+    expect(missing).toEqual([]);
+  });
+
+  it('does not send the reader to a test file for the reference', () => {
+    expect(md).not.toMatch(/\]\(\.\.\/test\//);
   });
 });
