@@ -7,6 +7,7 @@
  *     documents: [interviews/regio-01.md, interviews/regio-02.docx]   # or a folder: interviews/
  *     codebook: coding/onderwerpen.codebook.yaml   # the topic list (spiegel code)
  *     codings: coding/interviews.codings.csv       # fragments: unit = interview id, start,end,text
+ *     attributes: interviews/attributes.csv        # id,rol,regio,…: for .docx (no front matter)
  *     attribution: '{rol}, regio {regio}'          # printed after a quote ("— klantmanager, regio Noord")
  *     identifying:                                 # replaced in every quote (and "Anders" answer)
  *       - { text: Jansen, replacement: '[naam]' }
@@ -39,6 +40,11 @@ export const InterviewsSpec = z.strictObject({
   codebook: z.string().min(1),
   /** Fragment codings: unit,coder,code,start,end,text with unit = the interview's id. */
   codings: z.string().min(1),
+  /**
+   * Attributes of the interviews from a CSV file (`id` and one column per attribute), for files
+   * without front matter such as .docx; relative to the spec.
+   */
+  attributes: z.string().min(1).optional(),
   /** Template of the attribution after a quote: attribute names in braces. */
   attribution: z.string().min(1).optional(),
   identifying: z.array(IdentifyingTerm).optional(),

@@ -11,6 +11,7 @@ import { flattenCodes, type Codebook } from '../coding/codebook.js';
 import { parseCodingsCsv } from '../coding/codings-csv.js';
 import { deidentify, type IdentifyingTerm } from '../coding/interviews/deidentify.js';
 import { readInterview, type InterviewDocument } from '../coding/interviews/import.js';
+import { parseAttributesCsv, withAttributes } from '../coding/interviews/attributes-csv.js';
 import { MentionError, selectFragment, topicMentions } from '../coding/interviews/mentions.js';
 import { codePointLength, sliceCodePoints } from '../coding/interviews/spans.js';
 import type { FragmentCoding } from '../coding/interviews/topics.js';
@@ -59,7 +60,7 @@ export async function readInterviews(loaded: LoadedSpec): Promise<Interviews | n
   const spec = loaded.spec.interviews;
   if (spec === undefined) return null;
   const dir = dirname(loaded.file);
-  const documents: InterviewDocument[] = [];
+  let documents: InterviewDocument[] = [];
   const ids = new Map<string, string>();
   for (const file of documentFiles(loaded, spec)) {
     const d = await readInterview(file);
@@ -67,6 +68,11 @@ export async function readInterviews(loaded: LoadedSpec): Promise<Interviews | n
     if (earlier !== undefined) throw new SpiegelError('INVALID_INPUT', `two interviews have the id "${d.id}": ${earlier} and ${file} (give one an "id:" in its front matter)`, { file });
     ids.set(d.id, file);
     documents.push(d);
+  }
+  if (spec.attributes !== undefined) {
+    const file = resolve(dir, spec.attributes);
+    if (!existsSync(file)) throw problem(loaded, ['interviews', 'attributes'], `the attributes file does not exist: ${file}`);
+    documents = withAttributes(documents, parseAttributesCsv(readFileSync(file, 'utf8'), file), file);
   }
   const codebook = loadCodebook(resolve(dir, spec.codebook));
   const codingsFile = resolve(dir, spec.codings);
