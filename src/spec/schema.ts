@@ -188,6 +188,11 @@ export const TableOptions = z.strictObject({
   minBase: z.number().int().nonnegative().optional(),
   /** Cells with an unweighted base from minBase up to below this get the flag lowBase (read with care). */
   lowBase: z.number().int().nonnegative().optional(),
+  /**
+   * The confidence interval of a share (XLSX Details, tables.json): `logit` (default; R's
+   * svyciprop "xlogit") or `wilson` (Wilson's score interval with the effective sample size).
+   */
+  interval: z.enum(['logit', 'wilson']).optional(),
   /** Add a "Totaal 100%" row / total column. */
   total: z.boolean().optional(),
   /** Label of the total row as printed ("Totaal" in report 2's theme table, default "Eindtotaal" there). */

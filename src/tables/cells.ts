@@ -4,7 +4,7 @@
  */
 import type { Cell, CellFlag } from './model.js';
 import type { Estimate } from './estimator.js';
-import { proportionInterval } from './proportion-interval.js';
+import { proportionInterval, type ShareInterval } from './proportion-interval.js';
 import { largestRemainder, roundHalfUp, wholePercent } from './rounding.js';
 
 export interface CellRules {
@@ -12,6 +12,8 @@ export interface CellRules {
   readonly rounding: 'whole' | 'largestRemainder';
   /** Bases from minBase up to below this are flagged lowBase; 0 = off. */
   readonly lowBase?: number;
+  /** Interval of a share (default logit). */
+  readonly interval?: ShareInterval;
 }
 
 function baseFlags(n: number, rules: CellRules): CellFlag[] {
@@ -56,7 +58,7 @@ export function shareCells(estimates: readonly (Estimate | null)[], rules: CellR
   return ests.map((e, i) =>
     e === null
       ? emptyCell()
-      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: proportionInterval(e), n: e.n, weightedN: e.weightedN, flags: baseFlags(n, rules) },
+      : { format: 'percent', estimate: e.estimate, shown: shown[i], decimals: 0, se: e.se, ci: proportionInterval(e, rules.interval), n: e.n, weightedN: e.weightedN, flags: baseFlags(n, rules) },
   );
 }
 
@@ -72,7 +74,7 @@ export function meanCell(e: Estimate | null, rules: CellRules, decimals = 1, asP
   if (asPercent) {
     // A mean of percentages is a share too: its interval on the logit scale stays inside 0–100%.
     const share = { estimate: e.estimate / 100, se: e.se / 100, df: e.df };
-    return { format: 'percent', estimate: share.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: share.se, ci: proportionInterval(share), n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
+    return { format: 'percent', estimate: share.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: share.se, ci: proportionInterval(share, rules.interval), n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
   }
   return { format: 'mean', estimate: e.estimate, shown: roundHalfUp(e.estimate, decimals), decimals, se: e.se, ci: e.ci, n: e.n, weightedN: e.weightedN, flags: baseFlags(e.n, rules) };
 }

@@ -52,6 +52,7 @@ export interface ResolvedOptions {
   readonly nRounding: NRoundingSpec | undefined;
   readonly minBase: number;
   readonly lowBase: number;
+  readonly interval: 'logit' | 'wilson';
   readonly total: boolean;
   readonly totalLabel: string | undefined;
   readonly reverse: boolean;
@@ -95,6 +96,7 @@ export function resolveOptions(ctx: StudyContext, t: TableSpec): ResolvedOptions
     nRounding: o.nRounding ?? d.nRounding,
     minBase: o.minBase ?? d.minBase ?? DEFAULT_MIN_BASE,
     lowBase: o.lowBase ?? d.lowBase ?? 0,
+    interval: o.interval ?? d.interval ?? 'logit',
     total: o.total ?? d.total ?? false,
     totalLabel: o.totalLabel ?? d.totalLabel,
     reverse: o.reverse ?? d.reverse ?? false,

@@ -21,7 +21,7 @@ export interface BuildInput {
 export type Builder = (input: BuildInput) => Table;
 
 export function rules(o: ResolvedOptions): CellRules {
-  return { minBase: o.minBase, rounding: o.rounding, lowBase: o.lowBase };
+  return { minBase: o.minBase, rounding: o.rounding, lowBase: o.lowBase, interval: o.interval };
 }
 
 /** A problem with a table, located at the table in the spec. */

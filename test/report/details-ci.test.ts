@@ -113,3 +113,58 @@ describe('confidence intervals of shares (XLSX Details, tables.json)', () => {
     for (const d of details) expect(d.formats).toEqual(['0.00%', '0.00%', '0.00%', '0.00%', '#,##0', '#,##0.0']);
   });
 });
+
+/**
+ * `interval: wilson`: Wilson's score interval with the effective sample size n* = p(1−p)/SE² and
+ * the t(df) quantile. The reference is computed here another way than the code does it: the
+ * bounds are the p0 at which the score statistic |p − p0| / √(p0(1−p0)/n*) equals t, found by
+ * bisection on each side of p (the code uses the closed form of that quadratic). The df per cell
+ * come from R (details-ci-r.json); the estimate and SE from the engine (checked against R above).
+ */
+describe('interval: wilson', () => {
+  const scoreBound = (p: number, n: number, t: number, side: -1 | 1): number => {
+    let lo = side < 0 ? 0 : p;
+    let hi = side < 0 ? p : 1;
+    const score = (p0: number): number => Math.abs(p - p0) / Math.sqrt((p0 * (1 - p0)) / n) - t;
+    // score is positive at the far end (0 or 1) and negative at p; bisect to the sign change
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      const far = side < 0 ? score(mid) > 0 : score(mid) < 0;
+      if (far) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+
+  it('in defaults, gives every share the score interval (checked by bisection), also inside 0–1', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'spiegel-wilson-'));
+    try {
+      const spec = (await readFile('test/fixtures/report/details-ci.yaml', 'utf8')).replace('defaults:\n  minBase: 1\n', 'defaults:\n  minBase: 1\n  interval: wilson\n');
+      const { writeFile, copyFile } = await import('node:fs/promises');
+      await writeFile(join(out, 'study.yaml'), spec);
+      await copyFile('test/fixtures/report/details-ci-2021.csv', join(out, 'details-ci-2021.csv'));
+      const { report } = await computeStudy(join(out, 'study.yaml'));
+      await writeReport(report, join(out, 'report'), ['json']);
+      const wilson = JSON.parse(await readFile(join(out, 'report', 'tables.json'), 'utf8')) as typeof json;
+      let checked = 0;
+      for (const r of R) {
+        const t = wilson.tables.find((x) => x.id === r.table)!;
+        const c = t.columns.findIndex((x) => x.label === r.column);
+        const cell = t.rows.find((x) => x.label === r.row)!.cells[c] as { estimate: number; se: number; ci: [number, number] };
+        const p = cell.estimate;
+        const n = (p * (1 - p)) / (cell.se * cell.se);
+        const q = tQuantile(0.975, r.df);
+        expect(rel(cell.ci[0], scoreBound(p, n, q, -1))).toBeLessThan(1e-9);
+        expect(rel(cell.ci[1], scoreBound(p, n, q, 1))).toBeLessThan(1e-9);
+        expect(cell.ci[0]).toBeGreaterThan(0);
+        expect(cell.ci[1]).toBeLessThan(1);
+        // a different interval from the default one
+        expect(Math.abs(cell.ci[0] - r.xlogit[0])).toBeGreaterThan(1e-6);
+        checked++;
+      }
+      expect(checked).toBe(R.length);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
